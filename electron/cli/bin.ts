@@ -1,0 +1,16 @@
+// Process entry of `gateway-doctor`: wires runCli to the real streams and exit status.
+import { runCli } from './cli.js';
+
+runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  stderrIsTty: process.stderr.isTTY === true,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`gateway-doctor: ${String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

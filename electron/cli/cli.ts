@@ -1,0 +1,111 @@
+// `gateway-doctor`: the engine on the command line, for support staff and tests (SPEC.md "Command line").
+// `runCli` takes its streams as arguments so tests can run it in-process; bin.ts wires it to the real process.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { version as APP_VERSION } from '../../package.json';
+import { DIAGNOSE_TIMEOUT } from '../common/contract.js';
+import type { ProgressEvent } from '../common/spec.js';
+import { diagnose } from '../engine/diagnose.js';
+import { writeFileAtomic } from '../engine/fs/atomic-write.js';
+import { loadProfile, ProfileError } from '../engine/profile.js';
+import { formatReportText } from '../report/text.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress is drawn on one line there). */
+  stderrIsTty?: boolean;
+}
+
+/** Bad usage, bad profile or bad input: exit 2, one line, nothing changed. */
+export class UsageError extends Error {}
+
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+const USAGE = `Usage: gateway-doctor <command> [options]
+
+Commands:
+  diagnose [--profile FILE] [--json] [--out FILE] [--timeout MS]
+      Run every automated check and say why the service fails (the report JSON with --json).
+  help
+      Show this text.
+
+Options:
+  --profile FILE   diagnose the service described by FILE instead of the built-in ChatGPT profile
+  --json           print the report as JSON (schemaVersion 1)
+  --out FILE       write the output to FILE instead of standard output
+  --timeout MS     the sweep's deadline in milliseconds (default ${DIAGNOSE_TIMEOUT.default})
+`;
+
+function parse(args: string[], options: ParseArgsConfig['options']) {
+  try {
+    return parseArgs({ args, options: options ?? {}, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+}
+
+function parseTimeout(value: string | undefined): number {
+  if (value === undefined) return DIAGNOSE_TIMEOUT.default;
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms < 200 || ms > 600_000) {
+    throw new UsageError(`--timeout must be a whole number of milliseconds from 200 to 600000, not "${value}"`);
+  }
+  return ms;
+}
+
+function progressPrinter(io: CliIo): (event: ProgressEvent) => void {
+  return (event) => {
+    if (event.type === 'check-started') io.stderr(`… ${event.title}\n`);
+    else io.stderr(`${event.result.status.padEnd(5)} ${event.result.title} (${event.result.durationMs} ms)\n`);
+  };
+}
+
+async function commandDiagnose(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, {
+    profile: { type: 'string' },
+    json: { type: 'boolean' },
+    out: { type: 'string' },
+    timeout: { type: 'string' },
+  });
+  const timeoutMs = parseTimeout(values.timeout as string | undefined);
+  const profile = await loadProfile(values.profile as string | undefined);
+  io.stderr(`Diagnosing ${profile.name} (deadline ${timeoutMs} ms)\n`);
+  const report = await diagnose({ profile, timeoutMs, onProgress: progressPrinter(io) });
+  const output = values.json ? JSON.stringify(report, null, 2) + '\n' : formatReportText(report);
+  if (typeof values.out === 'string') {
+    await writeFileAtomic(values.out, output);
+    io.stderr(`Wrote ${values.out}\n`);
+  } else {
+    io.stdout(output);
+  }
+  return EXIT.ok;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'diagnose':
+        return await commandDiagnose(rest, io);
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(USAGE);
+        return EXIT.ok;
+      case '--version':
+        io.stdout(`${APP_VERSION}\n`);
+        return EXIT.ok;
+      case undefined:
+        throw new UsageError('a command is needed (try "gateway-doctor help")');
+      default:
+        throw new UsageError(`unknown command "${command}" (try "gateway-doctor help")`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ProfileError) {
+      io.stderr(`gateway-doctor: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`gateway-doctor: ${(error as Error).message ?? String(error)}\n`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,61 @@
+// The IPC contract: the one place that names every channel between the UI and the engine, with the schema of
+// what goes in and what comes out. Main validates every input against it, the preload and the development
+// bridge build `window.gatewayDoctor` from it, and the renderer and tests use its types.
+import { z } from 'zod';
+import { ProfileSchema, ProgressEventSchema, ReportSchema, STEPS } from './spec.js';
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  host: z.enum(['electron', 'web-bridge']),
+  profile: ProfileSchema,
+  steps: z.array(z.object({ id: z.string(), title: z.string() })),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const DIAGNOSE_TIMEOUT = { min: 1_000, max: 120_000, default: 10_000 } as const;
+
+export const DiagnoseRequestSchema = z
+  .object({
+    /** Run only these checks (by check id); all of them when absent. */
+    checks: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/)).max(50).optional(),
+    timeoutMs: z.number().int().min(DIAGNOSE_TIMEOUT.min).max(DIAGNOSE_TIMEOUT.max).optional(),
+  })
+  .strict();
+export type DiagnoseRequest = z.infer<typeof DiagnoseRequestSchema>;
+
+/** Request/response channels. The key is the preload method's name. */
+export const invokeChannels = {
+  getInfo: { channel: 'app:get-info', input: z.undefined(), output: AppInfoSchema },
+  runDiagnosis: { channel: 'diagnose:run', input: DiagnoseRequestSchema, output: ReportSchema },
+} as const;
+
+/** Main-to-renderer events. The key is the preload's subscribe method. */
+export const eventChannels = {
+  onProgress: { channel: 'diagnose:progress', payload: ProgressEventSchema },
+} as const;
+
+export type InvokeMethod = keyof typeof invokeChannels;
+export type EventMethod = keyof typeof eventChannels;
+export type InvokeInput<M extends InvokeMethod> = z.input<(typeof invokeChannels)[M]['input']>;
+export type InvokeOutput<M extends InvokeMethod> = z.output<(typeof invokeChannels)[M]['output']>;
+export type EventPayload<E extends EventMethod> = z.output<(typeof eventChannels)[E]['payload']>;
+
+type InvokeApi = {
+  [M in InvokeMethod]: InvokeInput<M> extends undefined
+    ? () => Promise<InvokeOutput<M>>
+    : (input: InvokeInput<M>) => Promise<InvokeOutput<M>>;
+};
+type EventApi = {
+  [E in EventMethod]: (listener: (payload: EventPayload<E>) => void) => () => void;
+};
+
+/** What the preload (or the development bridge) exposes as `window.gatewayDoctor`. */
+export type GatewayDoctorApi = InvokeApi & EventApi;
+
+export const INVOKE_METHODS = Object.keys(invokeChannels) as InvokeMethod[];
+export const EVENT_METHODS = Object.keys(eventChannels) as EventMethod[];
+
+/** Steps as the UI lists them; re-exported so the renderer needs only the contract. */
+export const WIZARD_STEPS = STEPS;

@@ -1,0 +1,35 @@
+// What a check is: one automated probe that belongs to a wizard step and reports a result plus facts.
+import type { CheckStatus, Profile, StepId } from '../common/spec.js';
+import type { Facts } from './facts.js';
+
+export interface CheckContext {
+  profile: Profile;
+  /** Aborted when the sweep's deadline is reached: every probe must stop then. */
+  signal: AbortSignal;
+  /** Epoch milliseconds by which the whole sweep must be done. */
+  deadline: number;
+  /** Extra trusted CAs (PEM) for HTTPS probes; the test lab passes its own. */
+  extraCa?: string[];
+}
+
+export interface CheckOutcome {
+  status: CheckStatus;
+  /** A plain sentence a non-expert understands. */
+  summary: string;
+  /** Measured facts for a support engineer: addresses, codes, timings. */
+  evidence: Record<string, unknown>;
+  /** Typed facts the verdict reads (evidence is for people, facts are for rules). */
+  facts?: Partial<Facts>;
+}
+
+export interface CheckDefinition {
+  id: string;
+  step: StepId;
+  title: string;
+  run(context: CheckContext): Promise<CheckOutcome>;
+}
+
+/** Time left before the deadline, capped by a probe's own timeout. */
+export function remainingMs(context: CheckContext, cap: number): number {
+  return Math.max(0, Math.min(cap, context.deadline - Date.now()));
+}

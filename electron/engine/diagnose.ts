@@ -1,0 +1,130 @@
+// The sweep: runs every check concurrently under one deadline and assembles the SPEC.md report.
+// The report is complete by the deadline even if nothing answers: a check that has not finished is an
+// `error` result that says so.
+import os from 'node:os';
+import { version as APP_VERSION } from '../../package.json';
+import type { CheckResult, Environment, ProgressEvent, Profile, Report } from '../common/spec.js';
+import type { CheckContext, CheckDefinition, CheckOutcome } from './check.js';
+import { ALL_CHECKS } from './checks/index.js';
+import type { Facts } from './facts.js';
+import { decideVerdict } from './verdict.js';
+
+export interface DiagnoseOptions {
+  profile: Profile;
+  timeoutMs: number;
+  /** Only these check ids (all when absent). */
+  checkIds?: string[];
+  onProgress?: (event: ProgressEvent) => void;
+  extraCa?: string[];
+  /** For tests: a different set of checks. */
+  checks?: CheckDefinition[];
+}
+
+/** Time kept back from the deadline to assemble the report. */
+const ASSEMBLY_MARGIN_MS = 50;
+
+export class UnknownCheckError extends Error {}
+
+export function selectChecks(all: CheckDefinition[], ids: string[] | undefined): CheckDefinition[] {
+  if (!ids) return all;
+  const unknown = ids.filter((id) => !all.some((c) => c.id === id));
+  if (unknown.length > 0) throw new UnknownCheckError(`unknown check: ${unknown.join(', ')}`);
+  return all.filter((c) => ids.includes(c.id));
+}
+
+function basicEnvironment(): Environment {
+  return {
+    os: { platform: process.platform, release: os.release(), arch: process.arch },
+    adapters: [],
+    dnsServers: [],
+    proxy: null,
+    vpn: null,
+    redacted: true,
+  };
+}
+
+export async function diagnose(options: DiagnoseOptions): Promise<Report> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const deadline = Date.now() + options.timeoutMs - ASSEMBLY_MARGIN_MS;
+  const checks = selectChecks(options.checks ?? ALL_CHECKS, options.checkIds);
+  const controller = new AbortController();
+  const context: CheckContext = {
+    profile: options.profile,
+    signal: controller.signal,
+    deadline,
+    ...(options.extraCa ? { extraCa: options.extraCa } : {}),
+  };
+
+  const results = new Map<string, { result: CheckResult; facts?: Partial<Facts> }>();
+  const emit = (event: ProgressEvent): void => {
+    try {
+      options.onProgress?.(event);
+    } catch {
+      // A broken progress listener must not break the diagnosis.
+    }
+  };
+
+  const runOne = async (check: CheckDefinition): Promise<void> => {
+    emit({ type: 'check-started', id: check.id, step: check.step, title: check.title });
+    const checkStarted = performance.now();
+    let outcome: CheckOutcome;
+    try {
+      outcome = await check.run(context);
+    } catch (error) {
+      outcome = {
+        status: 'error',
+        summary: `This check could not run: ${(error as Error).message}`,
+        evidence: { error: String(error) },
+      };
+    }
+    if (results.has(check.id)) return; // the deadline already recorded it
+    const result: CheckResult = {
+      id: check.id,
+      step: check.step,
+      title: check.title,
+      status: outcome.status,
+      summary: outcome.summary,
+      durationMs: Math.round(performance.now() - checkStarted),
+      evidence: outcome.evidence,
+    };
+    results.set(check.id, { result, ...(outcome.facts ? { facts: outcome.facts } : {}) });
+    emit({ type: 'check-finished', result });
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  const deadlineReached = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+  });
+  await Promise.race([Promise.all(checks.map(runOne)), deadlineReached]);
+  clearTimeout(timer);
+  controller.abort();
+
+  for (const check of checks) {
+    if (results.has(check.id)) continue;
+    const result: CheckResult = {
+      id: check.id,
+      step: check.step,
+      title: check.title,
+      status: 'error',
+      summary: `This check did not finish within the ${Math.round(options.timeoutMs / 1000)} s deadline: nothing answered in time.`,
+      durationMs: Math.round(performance.now() - started),
+      evidence: { error: 'ETIMEDOUT', deadlineMs: options.timeoutMs },
+    };
+    results.set(check.id, { result });
+    emit({ type: 'check-finished', result });
+  }
+
+  const ordered = checks.map((c) => results.get(c.id)!);
+  const facts: Partial<Facts> = Object.assign({}, ...ordered.map((r) => r.facts ?? {}));
+  return {
+    schemaVersion: 1,
+    generator: { name: 'gateway-doctor', version: APP_VERSION },
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    profile: { name: options.profile.name, targets: options.profile.targets.map((t) => t.url) },
+    environment: basicEnvironment(),
+    checks: ordered.map((r) => r.result),
+    verdict: decideVerdict(facts, options.profile),
+  };
+}

@@ -1,0 +1,107 @@
+// Host name lookups that a deadline can really cut off.
+//
+// Node's default `dns.lookup` runs getaddrinfo on the 4-thread libuv pool: when DNS is silent those calls can
+// neither be cancelled nor bounded, they starve every other lookup and even hold the process's exit for 10 s
+// and more. This lookup answers IP literals and /etc/hosts entries itself and asks the system's DNS servers
+// through c-ares (`dns.Resolver`), whose queries time out and can be cancelled.
+import { promises as dnsPromises } from 'node:dns';
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import type { LookupAddress } from 'node:dns';
+
+export class LookupError extends Error {
+  constructor(
+    readonly code: 'ENOTFOUND' | 'ENODATA' | 'ESERVFAIL' | 'ETIMEOUT' | 'ECANCELLED' | 'EREFUSED' | 'ECONNREFUSED' | string,
+    readonly hostname: string,
+  ) {
+    super(`${code} ${hostname}`);
+    this.name = 'LookupError';
+  }
+}
+
+export interface LookupOptions {
+  /** Per-query timeout in milliseconds. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** DNS servers to ask instead of the system's (`ip` or `ip:port`, as c-ares' setServers takes them). */
+  servers?: string[];
+  hostsFile?: string;
+}
+
+/** Parses an /etc/hosts file into name → addresses (lower-cased names). */
+export function parseHostsFile(text: string): Map<string, string[]> {
+  const hosts = new Map<string, string[]>();
+  for (const rawLine of text.split('\n')) {
+    const line = rawLine.replace(/#.*/, '').trim();
+    if (!line) continue;
+    const [address, ...names] = line.split(/\s+/);
+    if (!address || isIP(address) === 0) continue;
+    for (const name of names) {
+      const key = name.toLowerCase();
+      const list = hosts.get(key) ?? [];
+      if (!list.includes(address)) list.push(address);
+      hosts.set(key, list);
+    }
+  }
+  return hosts;
+}
+
+function hostsFileAddresses(hostname: string, hostsFile: string): string[] {
+  try {
+    return parseHostsFile(readFileSync(hostsFile, 'utf8')).get(hostname.toLowerCase()) ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/** Resolves a host name to addresses (IPv4 first), honouring the timeout and the abort signal. */
+export async function resolveHost(hostname: string, options: LookupOptions): Promise<LookupAddress[]> {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  const literal = isIP(bare);
+  if (literal !== 0) return [{ address: bare, family: literal }];
+
+  const fromHosts = hostsFileAddresses(bare, options.hostsFile ?? '/etc/hosts');
+  if (fromHosts.length > 0) return fromHosts.map((address) => ({ address, family: isIP(address) }));
+  if (bare.toLowerCase() === 'localhost') return [{ address: '127.0.0.1', family: 4 }];
+
+  options.signal?.throwIfAborted();
+  const resolver = new dnsPromises.Resolver({ timeout: Math.max(1, Math.round(options.timeoutMs)), tries: 1 });
+  if (options.servers) resolver.setServers(options.servers);
+  const cancel = (): void => resolver.cancel();
+  options.signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    const [v4, v6] = await Promise.allSettled([resolver.resolve4(bare), resolver.resolve6(bare)]);
+    const addresses: LookupAddress[] = [];
+    if (v4.status === 'fulfilled') addresses.push(...v4.value.map((address) => ({ address, family: 4 })));
+    if (v6.status === 'fulfilled') addresses.push(...v6.value.map((address) => ({ address, family: 6 })));
+    if (addresses.length > 0) return addresses;
+    const reason = (v4.status === 'rejected' ? v4.reason : v6.status === 'rejected' ? v6.reason : null) as
+      | NodeJS.ErrnoException
+      | null;
+    throw new LookupError(reason?.code ?? 'ENODATA', bare);
+  } finally {
+    options.signal?.removeEventListener('abort', cancel);
+  }
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/** A `lookup` function for `http.request` / `net.connect` built on `resolveHost`. */
+export function createLookup(options: LookupOptions) {
+  return (hostname: string, lookupOptions: { all?: boolean; family?: number | string }, callback: LookupCallback): void => {
+    resolveHost(hostname, options).then(
+      (addresses) => {
+        const wanted = Number(lookupOptions.family) || 0;
+        const matching = wanted === 0 ? addresses : addresses.filter((a) => a.family === wanted);
+        if (matching.length === 0) {
+          callback(Object.assign(new Error(`ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), []);
+        } else if (lookupOptions.all) {
+          callback(null, matching);
+        } else {
+          callback(null, matching[0]!.address, matching[0]!.family);
+        }
+      },
+      (error: NodeJS.ErrnoException) => callback(error, []),
+    );
+  };
+}
