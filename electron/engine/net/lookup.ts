@@ -69,6 +69,12 @@ export async function resolveHost(hostname: string, options: LookupOptions): Pro
   if (options.servers) resolver.setServers(options.servers);
   const cancel = (): void => resolver.cancel();
   options.signal?.addEventListener('abort', cancel, { once: true });
+  // c-ares may take a multiple of its own timeout (retries per server): our timer is the one that holds.
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    resolver.cancel();
+  }, options.timeoutMs);
   try {
     const [v4, v6] = await Promise.allSettled([resolver.resolve4(bare), resolver.resolve6(bare)]);
     const addresses: LookupAddress[] = [];
@@ -78,8 +84,10 @@ export async function resolveHost(hostname: string, options: LookupOptions): Pro
     const reason = (v4.status === 'rejected' ? v4.reason : v6.status === 'rejected' ? v6.reason : null) as
       | NodeJS.ErrnoException
       | null;
+    if (timedOut) throw new LookupError('ETIMEOUT', bare);
     throw new LookupError(reason?.code ?? 'ENODATA', bare);
   } finally {
+    clearTimeout(timer);
     options.signal?.removeEventListener('abort', cancel);
   }
 }
