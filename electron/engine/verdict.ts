@@ -1,24 +1,108 @@
 // The verdict: SPEC.md's causes table as an ordered list of rules over the measured facts. The first rule that
-// holds is the primary cause; every other rule that holds is listed in `alsoFound`.
+// holds is the primary cause; every other rule that holds is listed in `alsoFound`. A cause whose facts were not
+// measured does not hold: absent facts are never read as healthy.
 import type { Cause, NextStep, Profile, Verdict } from '../common/spec.js';
-import type { Facts } from './facts.js';
+import type { Facts, TargetFacts } from './facts.js';
+
+type PartialFacts = Partial<Facts>;
 
 interface CauseRule {
   cause: Exclude<Cause, 'unknown'>;
-  holds(facts: Partial<Facts>): boolean;
-  confidence(facts: Partial<Facts>): Verdict['confidence'];
-  summary(facts: Partial<Facts>, profile: Profile): string;
-  nextSteps(profile: Profile): NextStep[];
+  holds(facts: PartialFacts): boolean;
+  confidence(facts: PartialFacts): Verdict['confidence'];
+  summary(facts: PartialFacts, profile: Profile): string;
+  nextSteps(profile: Profile, facts: PartialFacts): NextStep[];
 }
 
-// Rules in SPEC.md's order. A cause whose facts are not measured yet simply does not hold: absent facts are
-// never read as healthy.
+const failsBelowHttp = (t: TargetFacts): boolean => t.failedLayer !== null && t.failedLayer !== 'http';
+const firstTarget = (f: PartialFacts): TargetFacts | undefined => f.targets?.[0];
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+};
+
+/** The connectivity check came back clean, or (not measured) a target answered over HTTP, which needs a network. */
+function localNetworkHealthy(f: PartialFacts): boolean {
+  if (f.connectivity) return f.connectivity.answered && !f.connectivity.portal;
+  return (f.targets ?? []).some((t) => t.failedLayer === null);
+}
+
+// In SPEC.md's order.
 const RULES: CauseRule[] = [
+  {
+    cause: 'captive-portal',
+    holds: (f) => f.connectivity?.answered === true && f.connectivity.portal,
+    confidence: () => 'high',
+    summary: () =>
+      'This network sends you to a sign-in page (a captive portal, as in hotels, airports and cafés) before it lets you on the internet.',
+    nextSteps: () => [
+      { step: 'connection', action: 'Open any web page (for example http://neverssl.com) and complete the network sign-in page, then try again.' },
+    ],
+  },
+  {
+    cause: 'vpn',
+    holds: (f) => f.vpn?.carriesTraffic === true && firstTarget(f) !== undefined && failsBelowHttp(firstTarget(f)!),
+    confidence: () => 'high',
+    summary: (f, p) =>
+      `Your VPN (${f.vpn?.tunnelInterfaces.join(', ') || 'a tunnel'}) carries your traffic and ${hostOf(firstTarget(f)!.url)} cannot be reached through it, so ${p.name} does not load.`,
+    nextSteps: () => [
+      { step: 'vpn-proxy', action: 'Disconnect the VPN (or pick another VPN server), then reload the page.' },
+    ],
+  },
+  {
+    cause: 'offline',
+    holds: (f) =>
+      f.connectivity?.answered === false &&
+      f.dns?.referenceAnswered === false &&
+      (f.targets?.length ?? 0) > 0 &&
+      f.targets!.every(failsBelowHttp),
+    confidence: () => 'high',
+    summary: () => 'This computer is not connected to the internet: nothing beyond it answers.',
+    nextSteps: () => [
+      { step: 'connection', action: 'Check the Wi-Fi or cable, restart the router if needed, and try again once other sites load.' },
+    ],
+  },
+  {
+    cause: 'proxy',
+    holds: (f) => f.proxy?.inEffect === true && f.proxy.failsThroughProxy && f.proxy.worksDirect,
+    confidence: () => 'high',
+    summary: (_f, p) => `The proxy server set on this computer fails to reach ${p.name}, while ${p.name} works without it.`,
+    nextSteps: () => [
+      { step: 'vpn-proxy', action: "Turn off the proxy in your system's network settings (or ask your IT department to fix it), then reload." },
+    ],
+  },
+  {
+    cause: 'tls-interception',
+    holds: (f) =>
+      f.dns?.agreesWithReference === true &&
+      (f.targets ?? []).some((t) => t.tlsProblem === 'unknown-issuer' || t.tlsProblem === 'wrong-host'),
+    confidence: () => 'high',
+    summary: (_f, p) =>
+      `Something on this computer or network intercepts the secure connection to ${p.name} (its certificate is not the real one), typically antivirus web scanning or a company firewall.`,
+    nextSteps: () => [
+      { step: 'vpn-proxy', action: 'Turn off HTTPS/web scanning in your antivirus, or ask your network administrator about TLS inspection.' },
+      { step: 'other-browser', action: 'Try a different network (for example a phone hotspot) to confirm.' },
+    ],
+  },
+  {
+    cause: 'dns',
+    holds: (f) => f.dns !== undefined && (f.dns.systemFailed || f.dns.systemBadAnswers) && f.dns.referenceWorks,
+    confidence: () => 'high',
+    summary: (f, p) =>
+      f.dns?.systemBadAnswers
+        ? `Your DNS server gives wrong addresses for ${p.name}, while public DNS servers give working ones.`
+        : `Your DNS server cannot look up ${p.name}, while public DNS servers can.`,
+    nextSteps: () => [
+      { step: 'dns', action: 'Switch this computer to Google DNS (8.8.8.8 / 8.8.4.4) with the button in the DNS step; you can revert at any time.' },
+    ],
+  },
   {
     cause: 'service-outage',
     holds: (f) => f.statusPage?.outage === true,
-    // Without the network checks we cannot rule out a local cause that would come first in the table.
-    confidence: () => 'medium',
+    confidence: (f) => ((f.targets ?? []).some((t) => t.serverError) || f.targets === undefined ? 'high' : 'medium'),
     summary: (f, p) =>
       f.statusPage?.incidents[0]
         ? `${p.name} reports an incident (“${f.statusPage.incidents[0]}”): the error comes from ${p.name}'s servers, not from this computer.`
@@ -26,6 +110,37 @@ const RULES: CauseRule[] = [
     nextSteps: (p) => [
       { step: 'status-page', action: `Follow ${p.name}'s status page until the incident is resolved.` },
       { step: 'wait-retry', action: 'Wait a few minutes, then try again; nothing on this computer needs to change.' },
+    ],
+  },
+  {
+    cause: 'server-error',
+    holds: (f) => (f.targets ?? []).some((t) => t.serverError) && localNetworkHealthy(f) && f.statusPage?.outage !== true,
+    confidence: (f) => (f.retry?.persistent === false ? 'medium' : 'high'),
+    summary: (f, p) => {
+      const failing = (f.targets ?? []).find((t) => t.serverError)!;
+      const kind = f.retry && !f.retry.persistent ? ' It comes and goes.' : '';
+      return `${hostOf(failing.url)} answers with a server error (HTTP ${failing.httpStatus}) although your connection is fine and ${p.name}'s status page shows no incident: the problem is on the server side.${kind}`;
+    },
+    nextSteps: (p) => [
+      { step: 'wait-retry', action: 'Wait a few minutes and try again: server errors like this usually clear up by themselves.' },
+      { step: 'refresh', action: 'Reload the page once (not repeatedly).' },
+      { step: 'support', action: `If it lasts, send the diagnostic report to ${p.name}'s support.` },
+    ],
+  },
+  {
+    cause: 'browser',
+    holds: (f) =>
+      (f.targets?.length ?? 0) > 0 &&
+      f.targets!.every((t) => t.reachable) &&
+      (f.connectivity === undefined || (f.connectivity.answered && !f.connectivity.portal)),
+    confidence: () => 'medium',
+    summary: (_f, p) =>
+      `${p.name} works from this computer: the problem is most likely in your browser (cached files, cookies, extensions) or your account session.`,
+    nextSteps: () => [
+      { step: 'refresh', action: 'Reload the page without the cache (Ctrl+Shift+R, or Cmd+Shift+R on a Mac).' },
+      { step: 'clear-cache', action: "Clear the site's cookies and cached files." },
+      { step: 'private-window', action: 'Try a private window; if it works there, disable extensions one by one.' },
+      { step: 'sign-in', action: 'Sign out, wait 15–20 minutes, and sign in again.' },
     ],
   },
 ];
@@ -37,17 +152,17 @@ const UNKNOWN_NEXT_STEPS: NextStep[] = [
   { step: 'support', action: 'If it still fails, export the diagnostic report and send it to support.' },
 ];
 
-export function decideVerdict(facts: Partial<Facts>, profile: Profile): Verdict {
+export function decideVerdict(facts: PartialFacts, profile: Profile): Verdict {
   const holding = RULES.filter((rule) => rule.holds(facts));
   const primary = holding[0];
   if (!primary) {
-    const statusOk = facts.statusPage?.reachable === true;
     return {
       cause: 'unknown',
       confidence: 'low',
-      summary: statusOk
-        ? `${profile.name}'s status page shows no incident, and the checks run so far do not point to one cause.`
-        : 'The checks run so far do not point to one cause.',
+      summary:
+        facts.targets === undefined && facts.statusPage?.reachable === true
+          ? `${profile.name}'s status page shows no incident, and the checks run so far do not point to one cause.`
+          : 'The checks do not point to one cause: the evidence is too thin or contradictory.',
       nextSteps: UNKNOWN_NEXT_STEPS,
       alsoFound: [],
     };
@@ -56,7 +171,7 @@ export function decideVerdict(facts: Partial<Facts>, profile: Profile): Verdict 
     cause: primary.cause,
     confidence: primary.confidence(facts),
     summary: primary.summary(facts, profile),
-    nextSteps: primary.nextSteps(profile),
+    nextSteps: primary.nextSteps(profile, facts),
     alsoFound: holding.slice(1).map((rule) => rule.cause),
   };
 }
