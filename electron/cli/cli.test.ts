@@ -90,3 +90,28 @@ describe('gateway-doctor diagnose', () => {
     }
   });
 });
+
+describe('gateway-doctor report', () => {
+  it('writes a Markdown report for support to --out', async () => {
+    const out = path.join(dir, 'report.md');
+    const run = await cli(['report', '--format', 'md', '--profile', await labProfile('major-outage'), '--out', out, '--timeout', '5000']);
+    expect(run.code).toBe(0);
+    const md = readFileSync(out, 'utf8');
+    expect(md).toContain('# Gateway Doctor report — Lab');
+    expect(md).toContain('## Verdict: service-outage');
+  });
+
+  it('marks the JSON report as redacted unless --no-redact', async () => {
+    const profile = await labProfile('operational');
+    const redacted = JSON.parse((await cli(['report', '--profile', profile, '--timeout', '5000'])).stdout);
+    const raw = JSON.parse((await cli(['report', '--profile', profile, '--no-redact', '--timeout', '5000'])).stdout);
+    expect(redacted.environment.redacted).toBe(true);
+    expect(raw.environment.redacted).toBe(false);
+  });
+
+  it('refuses an unknown format with exit 2', async () => {
+    const run = await cli(['report', '--format', 'pdf']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--format must be one of json, md, html/);
+  });
+});

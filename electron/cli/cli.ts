@@ -7,6 +7,9 @@ import type { ProgressEvent } from '../common/spec.js';
 import { diagnose } from '../engine/diagnose.js';
 import { writeFileAtomic } from '../engine/fs/atomic-write.js';
 import { loadProfile, ProfileError } from '../engine/profile.js';
+import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
+import { localRedactionContext } from '../report/identifiers.js';
+import { redactReport } from '../report/redact.js';
 import { formatReportText } from '../report/text.js';
 
 export interface CliIo {
@@ -26,6 +29,8 @@ const USAGE = `Usage: gateway-doctor <command> [options]
 Commands:
   diagnose [--profile FILE] [--json] [--out FILE] [--timeout MS]
       Run every automated check and say why the service fails (the report JSON with --json).
+  report [--profile FILE] [--format json|md|html] [--out FILE] [--no-redact]
+      Run a diagnosis and write the report for support (personal details redacted unless --no-redact).
   help
       Show this text.
 
@@ -70,15 +75,38 @@ async function commandDiagnose(args: string[], io: CliIo): Promise<number> {
   const timeoutMs = parseTimeout(values.timeout as string | undefined);
   const profile = await loadProfile(values.profile as string | undefined);
   io.stderr(`Diagnosing ${profile.name} (deadline ${timeoutMs} ms)\n`);
-  const report = await diagnose({ profile, timeoutMs, onProgress: progressPrinter(io) });
-  const output = values.json ? JSON.stringify(report, null, 2) + '\n' : formatReportText(report);
-  if (typeof values.out === 'string') {
-    await writeFileAtomic(values.out, output);
-    io.stderr(`Wrote ${values.out}\n`);
-  } else {
-    io.stdout(output);
-  }
+  const report = redactReport(await diagnose({ profile, timeoutMs, onProgress: progressPrinter(io) }), localRedactionContext());
+  await emitOutput(values.json ? renderReport(report, 'json') : formatReportText(report), values.out as string | undefined, io);
   return EXIT.ok;
+}
+
+async function commandReport(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, {
+    profile: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'no-redact': { type: 'boolean' },
+    timeout: { type: 'string' },
+  });
+  const format = (values.format ?? 'json') as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${String(values.format)}"`);
+  const timeoutMs = parseTimeout(values.timeout as string | undefined);
+  const profile = await loadProfile(values.profile as string | undefined);
+  io.stderr(`Diagnosing ${profile.name} for a support report (deadline ${timeoutMs} ms)\n`);
+  const raw = await diagnose({ profile, timeoutMs, onProgress: progressPrinter(io) });
+  const report = values['no-redact'] ? raw : redactReport(raw, localRedactionContext());
+  await emitOutput(renderReport(report, format), values.out as string | undefined, io);
+  return EXIT.ok;
+}
+
+/** Writes to --out (atomically: never a half-written report) or to standard output. */
+async function emitOutput(output: string, out: string | undefined, io: CliIo): Promise<void> {
+  if (out === undefined) {
+    io.stdout(output);
+    return;
+  }
+  await writeFileAtomic(out, output);
+  io.stderr(`Wrote ${out}\n`);
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -87,6 +115,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'diagnose':
         return await commandDiagnose(rest, io);
+      case 'report':
+        return await commandReport(rest, io);
       case 'help':
       case '--help':
       case '-h':

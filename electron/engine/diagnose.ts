@@ -39,7 +39,7 @@ function basicEnvironment(): Environment {
     dnsServers: [],
     proxy: null,
     vpn: null,
-    redacted: true,
+    redacted: false,
   };
 }
 

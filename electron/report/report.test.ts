@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ReportSchema, type Report } from '../common/spec.js';
+import { renderReport } from './formats.js';
+import { redactReport } from './redact.js';
+
+function sample(): Report {
+  return {
+    schemaVersion: 1,
+    generator: { name: 'gateway-doctor', version: '0.1.0' },
+    startedAt: '2026-11-26T04:00:00.000Z',
+    durationMs: 1234,
+    profile: { name: 'Lab <b>', targets: ['https://chat.lab/'] },
+    environment: {
+      os: { platform: 'linux', release: '6.1', arch: 'x64' },
+      adapters: [{ iface: 'wlan0', mac: 'a4:5e:60:d1:22:9f', ip4: '192.168.1.23', ip6: '2a02:8108:1c3f:9e00:1a2b:3c4d:5e6f:7a8b', ssid: 'Home-Net' }],
+      dnsServers: ['192.168.1.1', '8.8.8.8'],
+      proxy: { url: 'http://alice:secret@proxy.corp:8080' },
+      vpn: null,
+      redacted: false,
+    },
+    checks: [
+      {
+        id: 'status-page',
+        step: 'status-page',
+        title: "Service's status page",
+        status: 'fail',
+        summary: 'Reports <script>alert(1)</script> | an incident',
+        durationMs: 12,
+        evidence: { path: '/home/alice/profile.json', host: 'alice-laptop', address: '104.18.32.47' },
+      },
+    ],
+    verdict: { cause: 'service-outage', confidence: 'medium', summary: 'Outage.', nextSteps: [{ step: 'wait-retry', action: 'Wait.' }], alsoFound: [] },
+  };
+}
+
+const context = { identifiers: [{ value: '/home/alice', label: '~' }, { value: 'alice-laptop', label: '<host>' }, { value: 'alice', label: '<user>' }] };
+
+describe('redaction', () => {
+  const redacted = redactReport(sample(), context);
+  const text = JSON.stringify(redacted);
+
+  it('removes what identifies the user and their network', () => {
+    expect(text).not.toContain('alice');
+    expect(text).not.toContain('a4:5e:60:d1:22:9f');
+    expect(text).not.toContain('192.168.1.23');
+    expect(text).not.toContain('5e6f:7a8b');
+    expect(text).not.toContain('Home-Net');
+    expect(text).not.toContain('secret');
+    expect(redacted.environment.proxy).toEqual({ url: 'http://[redacted]@proxy.corp:8080' });
+    expect(redacted.checks[0]!.evidence.path).toBe('~/profile.json');
+    expect(redacted.environment.redacted).toBe(true);
+  });
+
+  it('keeps what support needs: public addresses, network class, the profile and verdict', () => {
+    expect(redacted.environment.dnsServers).toEqual(['192.168.x.x', '8.8.8.8']);
+    expect(redacted.checks[0]!.evidence.address).toBe('104.18.32.47');
+    expect(redacted.profile).toEqual(sample().profile);
+    expect(redacted.verdict).toEqual(sample().verdict);
+    expect(ReportSchema.safeParse(redacted).success).toBe(true);
+  });
+});
+
+describe('report formats', () => {
+  it('JSON round-trips and validates', () => {
+    expect(ReportSchema.parse(JSON.parse(renderReport(sample(), 'json')))).toEqual(sample());
+  });
+
+  it('Markdown has the verdict, next steps and an escaped checks table', () => {
+    const md = renderReport(sample(), 'md');
+    expect(md).toContain('## Verdict: service-outage (confidence medium)');
+    expect(md).toContain('1. Wait. _(Wait for server issues to resolve (retry later))_');
+    expect(md).toContain('\\| an incident');
+  });
+
+  it('HTML escapes every text and carries no script', () => {
+    const html = renderReport(sample(), 'html');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('Lab &lt;b&gt;');
+    expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'/);
+  });
+});
