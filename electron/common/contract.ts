@@ -25,10 +25,26 @@ export const DiagnoseRequestSchema = z
   .strict();
 export type DiagnoseRequest = z.infer<typeof DiagnoseRequestSchema>;
 
+export const REPORT_FORMATS = ['json', 'md', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const ExportReportRequestSchema = z
+  .object({ format: z.enum(REPORT_FORMATS), redact: z.boolean() })
+  .strict();
+
+/** The rendered report of the latest diagnosis; the UI saves it as a download (a save dialog in Electron). */
+export const ExportedReportSchema = z.object({
+  fileName: z.string().regex(/^[\w.-]+$/),
+  mimeType: z.string(),
+  content: z.string(),
+});
+export type ExportedReport = z.infer<typeof ExportedReportSchema>;
+
 /** Request/response channels. The key is the preload method's name. */
 export const invokeChannels = {
   getInfo: { channel: 'app:get-info', input: z.undefined(), output: AppInfoSchema },
   runDiagnosis: { channel: 'diagnose:run', input: DiagnoseRequestSchema, output: ReportSchema },
+  exportReport: { channel: 'report:export', input: ExportReportRequestSchema, output: ExportedReportSchema },
 } as const;
 
 /** Main-to-renderer events. The key is the preload's subscribe method. */

@@ -11,6 +11,10 @@ import {
   type InvokeOutput,
 } from '../common/contract.js';
 import { STEPS, type Profile } from '../common/spec.js';
+import { renderReport, REPORT_MIME_TYPES, reportFileName } from '../report/formats.js';
+import { localRedactionContext } from '../report/identifiers.js';
+import { redactReport } from '../report/redact.js';
+import type { Report } from '../common/spec.js';
 import { diagnose } from './diagnose.js';
 
 /** Sends an event to the UI that made the call. */
@@ -27,7 +31,15 @@ export interface EngineServiceOptions {
   extraCa?: string[];
 }
 
+export class NoReportError extends Error {
+  constructor() {
+    super('There is no diagnosis to export yet: run a diagnosis first.');
+  }
+}
+
 export function createEngineService(options: EngineServiceOptions): EngineService {
+  // The latest report, kept here so an export never trusts a report sent back by the UI.
+  let lastReport: Report | undefined;
   return {
     getInfo: async () => ({
       name: 'Gateway Doctor',
@@ -37,13 +49,24 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
       profile: options.profile,
       steps: STEPS.map((s) => ({ id: s.id, title: s.title })),
     }),
-    runDiagnosis: async (input, emit) =>
-      diagnose({
+    runDiagnosis: async (input, emit) => {
+      lastReport = await diagnose({
         profile: options.profile,
         timeoutMs: input.timeoutMs ?? DIAGNOSE_TIMEOUT.default,
         ...(input.checks ? { checkIds: input.checks } : {}),
         ...(options.extraCa ? { extraCa: options.extraCa } : {}),
         onProgress: (event) => emit('onProgress', event),
-      }),
+      });
+      return lastReport;
+    },
+    exportReport: async (input) => {
+      if (!lastReport) throw new NoReportError();
+      const report = input.redact ? redactReport(lastReport, localRedactionContext()) : lastReport;
+      return {
+        fileName: reportFileName(report, input.format),
+        mimeType: REPORT_MIME_TYPES[input.format],
+        content: renderReport(report, input.format),
+      };
+    },
   };
 }

@@ -1,8 +1,21 @@
 // Renders a report for support as JSON, Markdown or a self-contained HTML page.
+import { REPORT_FORMATS, type ReportFormat } from '../common/contract.js';
 import { STEPS, type Report } from '../common/spec.js';
 
-export const REPORT_FORMATS = ['json', 'md', 'html'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat };
+
+export const REPORT_MIME_TYPES: Record<ReportFormat, string> = {
+  json: 'application/json',
+  md: 'text/markdown',
+  html: 'text/html',
+};
+
+/** A file name support can sort by: gateway-doctor-<profile>-<time>.<ext> */
+export function reportFileName(report: Report, format: ReportFormat): string {
+  const profile = report.profile.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'report';
+  const stamp = report.startedAt.replace(/[:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `gateway-doctor-${profile}-${stamp}.${format}`;
+}
 
 const stepTitle = (id: string): string => STEPS.find((s) => s.id === id)?.title ?? id;
 

@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startStatusServer, type StatusServer } from '../../e2e/lab/status-server.js';
+import { parseProfile } from './profile.js';
+import { createEngineService, NoReportError } from './service.js';
+
+let server: StatusServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('engine service (what the IPC channels call)', () => {
+  it('runs a diagnosis with progress events, then exports the same report', async () => {
+    server = await startStatusServer('major-outage');
+    const profile = parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }], statusPage: { url: server.url } }, 't');
+    const service = createEngineService({ profile, host: 'web-bridge' });
+    const noop = () => {};
+
+    await expect(service.exportReport({ format: 'md', redact: true }, noop)).rejects.toBeInstanceOf(NoReportError);
+
+    const events: string[] = [];
+    const report = await service.runDiagnosis({ checks: ['status-page'], timeoutMs: 5_000 }, (method, payload) =>
+      events.push(`${method}:${payload.type}`),
+    );
+    expect(events).toEqual(['onProgress:check-started', 'onProgress:check-finished']);
+
+    const exported = await service.exportReport({ format: 'json', redact: false }, noop);
+    expect(JSON.parse(exported.content)).toEqual(report);
+    expect(exported.mimeType).toBe('application/json');
+    expect(exported.fileName).toMatch(/^gateway-doctor-lab-\d{4}-\d{2}-\d{2}T\d{6}Z\.json$/);
+
+    const html = await service.exportReport({ format: 'html', redact: true }, noop);
+    expect(html.content).toContain('<h1>Gateway Doctor report — Lab</h1>');
+    expect(html.content).toContain('personal details redacted');
+  });
+
+  it('describes the app for the UI', async () => {
+    const profile = parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }] }, 't');
+    const info = await createEngineService({ profile, host: 'electron' }).getInfo(undefined, () => {});
+    expect(info.steps).toHaveLength(12);
+    expect(info.steps[0]).toEqual({ id: 'status-page', title: "Check the service's status page" });
+    expect(info.profile.name).toBe('Lab');
+  });
+});
