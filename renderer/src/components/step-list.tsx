@@ -1,0 +1,47 @@
+// The sidebar: all twelve steps in order, each with its result; the current one is marked for assistive tech.
+import { STEPS } from '../../../electron/common/spec.js';
+import { stepResults } from '../selectors.js';
+import { useWizard } from '../use-wizard.js';
+import { useWizardView } from '../use-wizard-view.js';
+import { ResultBadge } from './result-badge.js';
+
+export function StepList() {
+  const current = useWizard((s) => s.currentStep);
+  const selectStep = useWizard((s) => s.selectStep);
+  const view = useWizardView();
+  const results = stepResults(view);
+  const suggested = new Set(view.report?.verdict.nextSteps.map((n) => n.step) ?? []);
+
+  return (
+    <nav className="steps" aria-labelledby="steps-heading">
+      <h2 id="steps-heading" className="steps-heading">
+        Troubleshooting steps
+      </h2>
+      <ol className="steps-list">
+        {STEPS.map((step, index) => (
+          <li key={step.id}>
+            <button
+              type="button"
+              className={`step${current === step.id ? ' step--current' : ''}`}
+              data-testid={`step-${step.id}`}
+              data-result={results[step.id]}
+              aria-current={current === step.id ? 'step' : undefined}
+              onClick={() => selectStep(step.id)}
+            >
+              <span className={`step-number step-number--${results[step.id]}`} aria-hidden="true">
+                {index + 1}
+              </span>
+              <span className="step-text">
+                <span className="step-title">{step.title}</span>
+                <span className="step-meta">
+                  <ResultBadge result={results[step.id]} compact />
+                  {suggested.has(step.id) && <span className="step-suggested">Suggested</span>}
+                </span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
