@@ -2,6 +2,7 @@
 // what goes in and what comes out. Main validates every input against it, the preload and the development
 // bridge build `window.gatewayDoctor` from it, and the renderer and tests use its types.
 import { z } from 'zod';
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from './channels.js';
 import { ProfileSchema, ProgressEventSchema, ReportSchema, STEPS } from './spec.js';
 
 export const AppInfoSchema = z.object({
@@ -42,14 +43,14 @@ export type ExportedReport = z.infer<typeof ExportedReportSchema>;
 
 /** Request/response channels. The key is the preload method's name. */
 export const invokeChannels = {
-  getInfo: { channel: 'app:get-info', input: z.undefined(), output: AppInfoSchema },
-  runDiagnosis: { channel: 'diagnose:run', input: DiagnoseRequestSchema, output: ReportSchema },
-  exportReport: { channel: 'report:export', input: ExportReportRequestSchema, output: ExportedReportSchema },
+  getInfo: { channel: INVOKE_CHANNELS.getInfo, input: z.undefined(), output: AppInfoSchema },
+  runDiagnosis: { channel: INVOKE_CHANNELS.runDiagnosis, input: DiagnoseRequestSchema, output: ReportSchema },
+  exportReport: { channel: INVOKE_CHANNELS.exportReport, input: ExportReportRequestSchema, output: ExportedReportSchema },
 } as const;
 
 /** Main-to-renderer events. The key is the preload's subscribe method. */
 export const eventChannels = {
-  onProgress: { channel: 'diagnose:progress', payload: ProgressEventSchema },
+  onProgress: { channel: EVENT_CHANNELS.onProgress, payload: ProgressEventSchema },
 } as const;
 
 export type InvokeMethod = keyof typeof invokeChannels;
@@ -70,8 +71,15 @@ type EventApi = {
 /** What the preload (or the development bridge) exposes as `window.gatewayDoctor`. */
 export type GatewayDoctorApi = InvokeApi & EventApi;
 
-export const INVOKE_METHODS = Object.keys(invokeChannels) as InvokeMethod[];
-export const EVENT_METHODS = Object.keys(eventChannels) as EventMethod[];
+// Both maps must name the same methods as channels.ts (which the preload uses without zod).
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+const invokeKeysMatch: SameKeys<typeof invokeChannels, typeof INVOKE_CHANNELS> = true;
+const eventKeysMatch: SameKeys<typeof eventChannels, typeof EVENT_CHANNELS> = true;
+void invokeKeysMatch;
+void eventKeysMatch;
+
+export const INVOKE_METHODS = Object.keys(INVOKE_CHANNELS) as InvokeMethod[];
+export const EVENT_METHODS = Object.keys(EVENT_CHANNELS) as EventMethod[];
 
 /** Steps as the UI lists them; re-exported so the renderer needs only the contract. */
 export const WIZARD_STEPS = STEPS;

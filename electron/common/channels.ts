@@ -1,0 +1,11 @@
+// Channel names of the IPC contract, free of schemas so the sandboxed preload stays a few KB. contract.ts pairs
+// each with its schemas, and a compile-time check there keeps the two lists identical.
+export const INVOKE_CHANNELS = {
+  getInfo: 'app:get-info',
+  runDiagnosis: 'diagnose:run',
+  exportReport: 'report:export',
+} as const;
+
+export const EVENT_CHANNELS = {
+  onProgress: 'diagnose:progress',
+} as const;

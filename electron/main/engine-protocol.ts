@@ -1,0 +1,110 @@
+// The messages between the main process (engine-client) and the engine process (engine-host). Both sides
+// parse what they receive: a message that does not match is dropped, never trusted. Runs in plain Node.
+import { z } from 'zod';
+import {
+  EVENT_METHODS,
+  INVOKE_METHODS,
+  eventChannels,
+  invokeChannels,
+  type EventMethod,
+  type EventPayload,
+  type InvokeMethod,
+} from '../common/contract.js';
+import { ProfileSchema, type Profile } from '../common/spec.js';
+
+const CallId = z.number().int().nonnegative();
+
+// ---------- main → engine ----------
+
+/** The first message after the engine process starts: what to diagnose. */
+export interface InitMessage {
+  init: { profile: Profile };
+}
+export interface RequestMessage {
+  id: number;
+  method: InvokeMethod;
+  input: unknown;
+}
+export type ClientMessage = InitMessage | RequestMessage;
+
+const InitMessageSchema = z.object({ init: z.object({ profile: ProfileSchema }).strict() }).strict();
+const RequestMessageSchema = z
+  .object({ id: CallId, method: z.enum(INVOKE_METHODS as [InvokeMethod, ...InvokeMethod[]]), input: z.unknown() })
+  .strict();
+
+export type ParsedClientMessage =
+  | { kind: 'init'; profile: Profile }
+  | { kind: 'request'; id: number; method: InvokeMethod; input: unknown }
+  | { kind: 'bad-input'; id: number; method: InvokeMethod; message: string }
+  | { kind: 'invalid'; message: string };
+
+/** Parses a message the engine received; a request's input is validated against the IPC contract again. */
+export function parseClientMessage(raw: unknown): ParsedClientMessage {
+  const init = InitMessageSchema.safeParse(raw);
+  if (init.success) return { kind: 'init', profile: init.data.init.profile };
+  const request = RequestMessageSchema.safeParse(raw);
+  if (!request.success) return { kind: 'invalid', message: describeIssues(request.error) };
+  const { id, method } = request.data;
+  const input = invokeChannels[method].input.safeParse(request.data.input);
+  if (!input.success) return { kind: 'bad-input', id, method, message: describeIssues(input.error) };
+  return { kind: 'request', id, method, input: input.data };
+}
+
+// ---------- engine → main ----------
+
+export interface ResultMessage {
+  id: number;
+  result: unknown;
+}
+export interface ErrorMessage {
+  id: number;
+  error: { message: string };
+}
+export interface EventMessage<E extends EventMethod = EventMethod> {
+  id: number;
+  event: { method: E; payload: EventPayload<E> };
+}
+export type HostMessage = ResultMessage | ErrorMessage | EventMessage;
+
+const ResultMessageSchema = z.object({ id: CallId, result: z.unknown() }).strict();
+const ErrorMessageSchema = z.object({ id: CallId, error: z.object({ message: z.string() }).strict() }).strict();
+const EventMessageSchema = z
+  .object({
+    id: CallId,
+    event: z.object({ method: z.enum(EVENT_METHODS as [EventMethod, ...EventMethod[]]), payload: z.unknown() }).strict(),
+  })
+  .strict();
+
+export type ParsedHostMessage =
+  | { kind: 'result'; id: number; result: unknown }
+  | { kind: 'error'; id: number; message: string }
+  | { kind: 'event'; id: number; method: EventMethod; payload: unknown }
+  | { kind: 'invalid'; message: string };
+
+/** Parses a message from the engine; results and payloads are checked against the contract by the caller. */
+export function parseHostMessage(raw: unknown): ParsedHostMessage {
+  const error = ErrorMessageSchema.safeParse(raw);
+  if (error.success) return { kind: 'error', id: error.data.id, message: error.data.error.message };
+  const event = EventMessageSchema.safeParse(raw);
+  if (event.success) return { kind: 'event', id: event.data.id, method: event.data.event.method, payload: event.data.event.payload };
+  // `z.unknown()` also accepts a missing key: insist on it, or `{ id }` alone would read as a result.
+  const result = ResultMessageSchema.safeParse(raw);
+  if (result.success && typeof raw === 'object' && raw !== null && 'result' in raw) {
+    return { kind: 'result', id: result.data.id, result: result.data.result };
+  }
+  return { kind: 'invalid', message: 'not a result, error or event message' };
+}
+
+/** Checks an event payload against the contract (null when it does not match). */
+export function parseEventPayload<E extends EventMethod>(method: E, payload: unknown): EventPayload<E> | null {
+  const parsed = eventChannels[method].payload.safeParse(payload);
+  return parsed.success ? (parsed.data as EventPayload<E>) : null;
+}
+
+/** "path: problem; path: problem", at most three issues: short enough for one line in a dialog or log. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(input)'}: ${issue.message}`)
+    .join('; ');
+}

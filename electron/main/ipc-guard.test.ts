@@ -1,0 +1,168 @@
+// The IPC guard with events shaped like Electron's IpcMainInvokeEvent (senderFrame with url/parent, and
+// sender.mainFrame): only the app's top frame with well-formed input reaches the implementation.
+import { describe, expect, it } from 'vitest';
+import type { AppInfo } from '../common/contract.js';
+import { builtinProfile } from '../engine/profile.js';
+import { createGuardedHandlers, pageUrl, type FrameLike, type Implementation, type InvokeEventLike } from './ipc-guard.js';
+
+const APP_URL = 'file:///opt/Gateway%20Doctor/resources/app.asar/dist/renderer/index.html';
+
+interface FakeFrame extends FrameLike {
+  url: string;
+  parent: FakeFrame | null;
+  processId: number;
+  routingId: number;
+}
+
+function frame(url: string, parent: FakeFrame | null = null, routingId = 1): FakeFrame {
+  return { url, parent, processId: 7, routingId };
+}
+
+interface FakeEvent extends InvokeEventLike {
+  senderFrame: FakeFrame | null;
+  sender: { id: number; mainFrame: FakeFrame };
+}
+
+function eventFrom(senderFrame: FakeFrame | null, mainFrame: FakeFrame = senderFrame ?? frame(APP_URL), senderId = 1): FakeEvent {
+  return { senderFrame, sender: { id: senderId, mainFrame } };
+}
+
+const INFO: AppInfo = {
+  name: 'Gateway Doctor',
+  version: '0.1.0',
+  platform: 'linux',
+  host: 'electron',
+  profile: builtinProfile(),
+  steps: [{ id: 'status-page', title: "Check the service's status page" }],
+};
+
+function setup(isTrustedSender?: (sender: FakeEvent['sender']) => boolean) {
+  const calls: { method: string; input: unknown }[] = [];
+  const refusals: string[] = [];
+  const implementation: Implementation<FakeEvent> = {
+    getInfo: async (input) => {
+      calls.push({ method: 'getInfo', input });
+      return INFO;
+    },
+    runDiagnosis: async (input) => {
+      calls.push({ method: 'runDiagnosis', input });
+      if (input.checks?.includes('explode')) throw new Error('engine exploded');
+      throw new Error('not needed in this test');
+    },
+    exportReport: async (input) => {
+      calls.push({ method: 'exportReport', input });
+      return { fileName: 'report.md', mimeType: 'text/markdown', content: '# Report' };
+    },
+  };
+  const handlers = createGuardedHandlers<FakeEvent>({
+    trustedUrl: APP_URL,
+    implementation,
+    log: (line) => refusals.push(line),
+    ...(isTrustedSender ? { isTrustedSender } : {}),
+  });
+  return { handlers, calls, refusals };
+}
+
+describe('IPC guard', () => {
+  it('lets the app page in its top frame through with a well-formed call', async () => {
+    const { handlers, calls } = setup();
+    await expect(handlers.getInfo(eventFrom(frame(APP_URL)), undefined)).resolves.toEqual(INFO);
+    expect(calls).toEqual([{ method: 'getInfo', input: undefined }]);
+  });
+
+  it('ignores the hash and query of the app page', async () => {
+    const { handlers, calls } = setup();
+    await handlers.getInfo(eventFrom(frame(`${APP_URL}?step=dns#details`)), undefined);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('accepts a top frame that is a different wrapper object of the main frame', async () => {
+    const { handlers, calls } = setup();
+    await handlers.getInfo(eventFrom(frame(APP_URL), frame(APP_URL)), undefined);
+    expect(calls).toHaveLength(1);
+  });
+
+  const untrusted: [string, () => FakeEvent, RegExp][] = [
+    ['a null senderFrame (navigated away or destroyed)', () => eventFrom(null, frame(APP_URL)), /sending frame is gone/],
+    ['a remote page', () => eventFrom(frame('https://evil.example/index.html')), /is not the app/],
+    ['another local file', () => eventFrom(frame('file:///tmp/index.html')), /is not the app/],
+    ['a look-alike path', () => eventFrom(frame(`${APP_URL}/../index.html.evil`)), /is not the app/],
+    [
+      'a subframe, even one showing the app page',
+      () => {
+        const top = frame(APP_URL);
+        return eventFrom(frame(APP_URL, top, 2), top);
+      },
+      /not the top frame/,
+    ],
+    [
+      'a parentless frame that is not the main frame (e.g. a popup in the same contents)',
+      () => eventFrom(frame(APP_URL, null, 5), frame(APP_URL, null, 1)),
+      /not the top frame/,
+    ],
+  ];
+
+  for (const [name, makeEvent, reason] of untrusted) {
+    it(`refuses ${name} without calling the implementation`, async () => {
+      const { handlers, calls, refusals } = setup();
+      await expect(handlers.getInfo(makeEvent(), undefined)).rejects.toThrow(reason);
+      await expect(handlers.runDiagnosis(makeEvent(), { timeoutMs: 5_000 })).rejects.toThrow(/^Refused diagnose:run/);
+      expect(calls).toEqual([]);
+      expect(refusals).toHaveLength(2);
+    });
+  }
+
+  it('refuses a sender that is not one of the app windows', async () => {
+    const { handlers, calls } = setup((sender) => sender.id === 1);
+    await expect(handlers.getInfo(eventFrom(frame(APP_URL), undefined, 2), undefined)).rejects.toThrow(/not an app window/);
+    await expect(handlers.getInfo(eventFrom(frame(APP_URL), undefined, 1), undefined)).resolves.toEqual(INFO);
+    expect(calls).toHaveLength(1);
+  });
+
+  const malformed: [string, 'getInfo' | 'runDiagnosis' | 'exportReport', unknown, RegExp][] = [
+    ['an argument to getInfo', 'getInfo', { sneaky: true }, /Invalid input for getInfo/],
+    ['a string instead of a request', 'runDiagnosis', 'run everything', /Invalid input for runDiagnosis/],
+    ['an unknown key', 'runDiagnosis', { timeoutMs: 5_000, profile: '/etc/passwd' }, /Invalid input for runDiagnosis.*profile/],
+    ['a timeout out of range', 'runDiagnosis', { timeoutMs: 5 }, /Invalid input for runDiagnosis: timeoutMs/],
+    ['a malformed check id', 'runDiagnosis', { checks: ['../../x'] }, /Invalid input for runDiagnosis: checks\.0/],
+    ['an unknown report format', 'exportReport', { format: 'exe', redact: true }, /Invalid input for exportReport: format/],
+    ['a missing redact flag', 'exportReport', { format: 'md' }, /Invalid input for exportReport: redact/],
+  ];
+
+  for (const [name, method, input, message] of malformed) {
+    it(`refuses a malformed payload (${name}) without calling the implementation`, async () => {
+      const { handlers, calls } = setup();
+      const handler = handlers[method] as (event: FakeEvent, raw: unknown) => Promise<unknown>;
+      const failure = await handler(eventFrom(frame(APP_URL)), input).catch((error: Error) => error);
+      expect(failure).toBeInstanceOf(Error);
+      expect((failure as Error).message).toMatch(message);
+      expect((failure as Error).stack).not.toMatch(/ipc-guard|at /); // nothing of main's code goes to the renderer
+      expect(calls).toEqual([]);
+    });
+  }
+
+  it('passes a well-formed exportReport call on', async () => {
+    const { handlers, calls } = setup();
+    await expect(handlers.exportReport(eventFrom(frame(APP_URL)), { format: 'md', redact: true })).resolves.toMatchObject({
+      fileName: 'report.md',
+    });
+    expect(calls).toEqual([{ method: 'exportReport', input: { format: 'md', redact: true } }]);
+  });
+
+  it('passes a well-formed runDiagnosis input on, and an implementation error back as a message only', async () => {
+    const { handlers, calls } = setup();
+    const failure = await handlers
+      .runDiagnosis(eventFrom(frame(APP_URL)), { checks: ['explode'], timeoutMs: 2_000 })
+      .catch((error: Error) => error);
+    expect(calls).toEqual([{ method: 'runDiagnosis', input: { checks: ['explode'], timeoutMs: 2_000 } }]);
+    expect((failure as Error).message).toBe('engine exploded');
+    expect((failure as Error).stack).not.toMatch(/at /);
+  });
+});
+
+describe('pageUrl', () => {
+  it('drops hash and query and rejects non-URLs', () => {
+    expect(pageUrl('file:///a/index.html?x=1#y')).toBe('file:///a/index.html');
+    expect(pageUrl('not a url')).toBeNull();
+  });
+});

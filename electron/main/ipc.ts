@@ -1,0 +1,41 @@
+// Registers every invoke channel of the contract with ipcMain, behind the guard, answered by the engine process.
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { DIAGNOSE_TIMEOUT, INVOKE_METHODS, eventChannels, invokeChannels } from '../common/contract.js';
+import type { EngineClient, EngineEventListener } from './engine-client.js';
+import { createGuardedHandlers } from './ipc-guard.js';
+
+/** Time the engine gets beyond the sweep's own deadline (the first systeminformation calls are slow). */
+const ENGINE_GRACE_MS = 20_000;
+
+function progressTo(sender: WebContents): EngineEventListener {
+  return (method, payload) => {
+    if (!sender.isDestroyed()) sender.send(eventChannels[method].channel, payload);
+  };
+}
+
+export interface IpcOptions {
+  engine: EngineClient;
+  appUrl: string;
+  isTrustedSender: (sender: WebContents) => boolean;
+}
+
+/** Registers the handlers; the returned function removes them. */
+export function registerIpc(options: IpcOptions): () => void {
+  const handlers = createGuardedHandlers<IpcMainInvokeEvent>({
+    trustedUrl: options.appUrl,
+    isTrustedSender: options.isTrustedSender,
+    implementation: {
+      getInfo: (input) => options.engine.call('getInfo', input, { timeoutMs: ENGINE_GRACE_MS }),
+      runDiagnosis: (input, event) =>
+        options.engine.call('runDiagnosis', input, {
+          onEvent: progressTo(event.sender),
+          timeoutMs: (input.timeoutMs ?? DIAGNOSE_TIMEOUT.default) + ENGINE_GRACE_MS,
+        }),
+      exportReport: (input) => options.engine.call('exportReport', input, { timeoutMs: ENGINE_GRACE_MS }),
+    },
+  });
+  for (const method of INVOKE_METHODS) ipcMain.handle(invokeChannels[method].channel, handlers[method]);
+  return () => {
+    for (const method of INVOKE_METHODS) ipcMain.removeHandler(invokeChannels[method].channel);
+  };
+}

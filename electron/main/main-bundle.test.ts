@@ -1,0 +1,175 @@
+// The bundled main process (main.cjs, built here with esbuild as scripts/build.mjs does) run in plain Node with
+// a recording stand-in for `electron` (fixtures/electron-stub.ts): the Electron binary cannot run here, but the
+// bundle's wiring can be checked for real: its profile handling, security settings, IPC guard and the real
+// engine-host bundle in its own process, reached over IPC.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStatusServer, type StatusServer } from '../../e2e/lab/status-server.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const STUB = path.join(here, 'fixtures', 'electron-stub.ts');
+
+let tmp: string;
+let distMain: string;
+let status: StatusServer;
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'gd-main-bundle-'));
+  distMain = path.join(tmp, 'dist', 'main');
+  await build({
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    absWorkingDir: root,
+    entryPoints: { main: 'electron/main/main.ts', 'engine-host': 'electron/main/engine-host.ts' },
+    outdir: distMain,
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+  });
+  status = await startStatusServer('major-outage');
+}, 60_000);
+
+afterAll(async () => {
+  await status?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+interface Running {
+  child: ChildProcess;
+  stderr(): string;
+  ask(command: object): Promise<{ result?: unknown; error?: string; report?: Record<string, unknown> }>;
+  exited: Promise<number | null>;
+}
+
+function runMain(args: string[]): Running {
+  const child = fork(path.join(distMain, 'main.cjs'), args, {
+    execArgv: ['--import', 'tsx', '--import', pathToFileURL(STUB).href],
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const waiting: ((message: never) => void)[] = [];
+  const early: unknown[] = [];
+  child.on('message', (message) => {
+    const next = waiting.shift();
+    if (next) next(message as never);
+    else early.push(message);
+  });
+  return {
+    child,
+    stderr: () => stderr,
+    ask: (command) =>
+      new Promise((resolve) => {
+        waiting.push(resolve as never);
+        child.send(command);
+      }),
+    exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
+  };
+}
+
+/** Waits until main has registered its handlers (it does so after loading the profile). */
+async function ready(app: Running): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 100; i += 1) {
+    const { report } = await app.ask({ report: true });
+    if (report && (report.channels as string[]).length > 0 && report.loadedFile) return report;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`main did not finish starting:\n${app.stderr()}`);
+}
+
+function labProfile(): string {
+  const file = path.join(tmp, 'lab.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'Lab service',
+      targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }],
+      statusPage: { url: status.url, components: ['Conversations'] },
+      referenceResolvers: ['127.0.0.1:9'],
+      connectivityCheck: 'http://127.0.0.1:9/generate_204',
+    }),
+  );
+  return file;
+}
+
+describe('main.cjs', () => {
+  it('starts with a --profile, secures the window and serves the contract from the engine process', async () => {
+    const app = runMain(['--profile', labProfile()]);
+    try {
+      const report = await ready(app);
+      const appUrl = pathToFileURL(path.join(tmp, 'dist', 'renderer', 'index.html')).href;
+
+      expect(report.sandboxEnabled).toBe(true);
+      expect(report.loadedFile).toBe(path.join(tmp, 'dist', 'renderer', 'index.html'));
+      expect(report.windowOptions).toMatchObject({
+        title: 'Gateway Doctor',
+        show: false,
+        webPreferences: {
+          preload: path.join(tmp, 'dist', 'preload', 'preload.cjs'),
+          contextIsolation: true,
+          sandbox: true,
+          nodeIntegration: false,
+          webSecurity: true,
+        },
+      });
+      expect(report.permissionRequest).toBe(false);
+      expect(report.permissionCheck).toBe(false);
+      expect(Object.entries(report.requests as Record<string, boolean>)).toEqual([
+        ['https://chatgpt.com/', false],
+        [pathToFileURL(path.join(tmp, 'dist', 'renderer', 'assets', 'index.js')).href, true],
+      ]);
+      expect(report.forked).toMatchObject({ modulePath: path.join(distMain, 'engine-host.cjs') });
+      expect((report.channels as string[]).sort()).toEqual(['app:get-info', 'diagnose:run', 'report:export']);
+
+      // The app page gets answers from the engine; a subframe and a foreign page do not.
+      const info = await app.ask({ invoke: 'app:get-info', frameUrl: `${appUrl}#/status-page` });
+      expect(info.result).toMatchObject({ host: 'electron', profile: { name: 'Lab service' } });
+      expect((await app.ask({ invoke: 'app:get-info', frameUrl: appUrl, subframe: true })).error).toMatch(/not the top frame/);
+      expect((await app.ask({ invoke: 'app:get-info', frameUrl: 'https://evil.example/' })).error).toMatch(/is not the app/);
+      expect((await app.ask({ invoke: 'diagnose:run', frameUrl: appUrl, input: { timeoutMs: 1 } })).error).toMatch(
+        /Invalid input for runDiagnosis: timeoutMs/,
+      );
+
+      // A diagnosis runs in the engine process; its progress goes to the window that asked.
+      const run = await app.ask({ invoke: 'diagnose:run', frameUrl: appUrl, input: { checks: ['status-page'], timeoutMs: 5_000 } });
+      expect(run.result).toMatchObject({ schemaVersion: 1, checks: [{ id: 'status-page', status: 'fail' }] });
+      const after = (await app.ask({ report: true })).report!;
+      expect(after.sent).toEqual([
+        { channel: 'diagnose:progress', type: 'check-started' },
+        { channel: 'diagnose:progress', type: 'check-finished' },
+      ]);
+
+      // Navigation away from the app is prevented; reloading the app page is not.
+      expect((await app.ask({ navigate: 'https://chatgpt.com/' })).result).toEqual({ prevented: true });
+      expect((await app.ask({ navigate: appUrl })).result).toEqual({ prevented: false });
+      expect(app.stderr()).toContain('[security] blocked a request to https://chatgpt.com/');
+    } finally {
+      app.child.send({ quit: true });
+      await app.exited;
+    }
+  });
+
+  it('refuses a bad profile with one error dialog and exit code 2', async () => {
+    const bad = path.join(tmp, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ name: 'x', targets: [{ id: 'a', url: 'http://127.0.0.1:9/' }], colour: 'blue' }));
+    const app = runMain(['--profile', bad]);
+    const message = await new Promise<{ report: Record<string, unknown> }>((resolve) => app.child.once('message', resolve as never));
+    expect(message.report.exitCode).toBe(2);
+    expect(message.report.errorBox).toEqual({
+      title: 'Gateway Doctor cannot start',
+      message: `The profile cannot be used: ${bad}: (top level): unknown key "colour"`,
+    });
+    expect(message.report.forked).toBeNull(); // nothing started
+    app.child.kill();
+    await app.exited;
+  });
+});

@@ -1,0 +1,77 @@
+// The Electron main process: app lifecycle only. The engine runs in a utility process (engine-host.ts), the UI
+// in a sandboxed window (window.ts); this file loads the profile, applies the security policy and wires IPC.
+import { app, BrowserWindow, dialog, session, type WebContents } from 'electron';
+import type { Profile } from '../common/spec.js';
+import { loadProfile } from '../engine/profile.js';
+import { parseAppArgs } from './app-args.js';
+import { createEngineClient, type EngineClient } from './engine-client.js';
+import { forkEngineProcess } from './engine-process.js';
+import { registerIpc } from './ipc.js';
+import { appPaths } from './paths.js';
+import { applySessionPolicy, hardenAllWebContents } from './security.js';
+import { externalOrigins } from './url-policy.js';
+import { createMainWindow } from './window.js';
+
+const EXIT_BAD_PROFILE = 2;
+
+/** One clear dialog, then quit: a bad profile or bad arguments are the user's to fix. */
+function failToStart(message: string): void {
+  console.error(`Gateway Doctor: ${message}`);
+  dialog.showErrorBox('Gateway Doctor cannot start', message);
+  app.exit(EXIT_BAD_PROFILE);
+}
+
+async function readProfile(): Promise<Profile | null> {
+  const parsed = parseAppArgs(process.argv, process.cwd());
+  if (!parsed.ok) {
+    failToStart(`${parsed.message}.`);
+    return null;
+  }
+  try {
+    return await loadProfile(parsed.args.profilePath);
+  } catch (error) {
+    // ProfileError's message is one line naming the file and the problem (SPEC.md "Profile").
+    failToStart(`The profile cannot be used: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+function main(): void {
+  // Every renderer sandboxed, whatever a window's options say (checklist: "Enable process sandboxing").
+  app.enableSandbox();
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  let window: BrowserWindow | null = null;
+  let engine: EngineClient | null = null;
+  const isAppWindow = (sender: WebContents): boolean => window !== null && !window.isDestroyed() && sender === window.webContents;
+
+  app.on('second-instance', () => {
+    if (window === null || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => engine?.dispose());
+
+  void app.whenReady().then(async () => {
+    const profile = await readProfile();
+    if (profile === null) return;
+
+    const policy = { appUrl: appPaths.appUrl, rendererDir: appPaths.rendererDir, externalOrigins: externalOrigins(profile) };
+    applySessionPolicy(session.defaultSession, policy);
+    hardenAllWebContents(policy);
+
+    engine = createEngineClient({ profile, spawn: () => forkEngineProcess(appPaths.engineHost) });
+    engine.start();
+    registerIpc({ engine, appUrl: appPaths.appUrl, isTrustedSender: isAppWindow });
+
+    window = createMainWindow();
+    window.on('closed', () => (window = null));
+  });
+}
+
+main();

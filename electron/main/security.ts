@@ -1,0 +1,70 @@
+// The security policy of Electron's checklist that is not a BrowserWindow option: deny permissions, remote
+// content, downloads (but the exported report), webviews, new windows and navigation; open only allowed https:
+// pages in the system browser.
+import path from 'node:path';
+import { app, shell, type Session, type WebContents } from 'electron';
+import { externalUrlToOpen, isAllowedDownload, isAllowedRendererRequest, isAppPage } from './url-policy.js';
+
+export interface SecurityPolicy {
+  appUrl: string;
+  rendererDir: string;
+  /** https: origins the system browser may be asked to open (the profile's support and status pages). */
+  externalOrigins: readonly string[];
+}
+
+export function applySessionPolicy(session: Session, policy: SecurityPolicy): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+  // The page needs nothing but its own files: no remote content, whatever a bug or injected markup asks for.
+  session.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isAllowedRendererRequest(details.url, policy.rendererDir);
+    if (!allowed) console.warn(`[security] blocked a request to ${details.url}`);
+    callback({ cancel: !allowed });
+  });
+  // The exported report arrives as a blob: download; Electron then asks where to save it. Nothing else downloads.
+  session.on('will-download', (event, item) => {
+    if (!isAllowedDownload(item.getURL())) {
+      console.warn(`[security] blocked a download of ${item.getURL()}`);
+      event.preventDefault();
+      return;
+    }
+    item.setSaveDialogOptions({
+      title: 'Save the diagnostic report',
+      defaultPath: path.join(app.getPath('downloads'), path.basename(item.getFilename())),
+    });
+  });
+}
+
+function openExternally(url: string, policy: SecurityPolicy): void {
+  const safe = externalUrlToOpen(url, policy.externalOrigins);
+  if (safe === null) {
+    console.warn(`[security] refused to open ${url}`);
+    return;
+  }
+  shell.openExternal(safe).catch((error: unknown) => console.warn(`[security] could not open ${safe}: ${String(error)}`));
+}
+
+export function hardenWebContents(contents: WebContents, policy: SecurityPolicy): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternally(url, policy);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event) => {
+    if (isAppPage(event.url, policy.appUrl)) return; // reloading the app page itself
+    event.preventDefault();
+    openExternally(event.url, policy);
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) event.preventDefault(); // the app has no frames; nothing may load one
+  });
+  contents.on('will-redirect', (event) => {
+    if (!event.isSameDocument) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Applies hardenWebContents to every web contents the app ever creates. */
+export function hardenAllWebContents(policy: SecurityPolicy): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, policy));
+}

@@ -1,0 +1,36 @@
+// The one app window: sandboxed, isolated, no Node, shown when its first paint is ready.
+import { app, BrowserWindow } from 'electron';
+import { appPaths } from './paths.js';
+
+export function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    minWidth: 720,
+    minHeight: 520,
+    title: 'Gateway Doctor',
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: appPaths.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadFile(appPaths.indexHtml).catch((error: unknown) => {
+    console.error(`[window] could not load ${appPaths.indexHtml}: ${String(error)}`);
+  });
+  return window;
+}
