@@ -1,6 +1,7 @@
 // Entry point of the engine process (principle 5: the engine's blocking work stays off the main process).
 // Electron runs it with utilityProcess.fork and talks over process.parentPort. No electron import: the same
 // file also runs under Node's child_process.fork (process.send), which is how the tests drive it.
+import { resolveHostBackend, setSystemLookupBackend } from '../engine/net/system-lookup.js';
 import { createEngineService } from '../engine/service.js';
 import { serveEngine, type HostPort } from './engine-server.js';
 
@@ -28,6 +29,15 @@ function connectToParent(): HostPort {
     };
   }
   throw new Error('engine-host must run as an Electron utility process or a Node child process with an IPC channel');
+}
+
+// Inside Electron, "what the browser uses" is Chromium's own resolver, and the packaged app cannot re-run itself
+// as Node (the RunAsNode fuse is off), so the DNS check asks Chromium through net.resolveHost.
+if (process.versions.electron) {
+  // A runtime require on purpose: under plain Node (the tests) this branch never loads electron.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { net } = require('electron') as typeof import('electron');
+  setSystemLookupBackend(resolveHostBackend((host) => net.resolveHost(host)));
 }
 
 serveEngine(connectToParent(), {

@@ -3,7 +3,8 @@
 import type { FailedLayer, TlsProblem } from '../facts.js';
 
 export interface ProxyEndpoint {
-  /** http://host:port of an HTTP proxy (CONNECT for https targets, absolute URI for http ones). */
+  /** http://host:port of an HTTP proxy (CONNECT for https targets, absolute URI for http ones). Credentials in the
+   * URL (http://user:pass@host:port) are sent as Proxy-Authorization: Basic. */
   url: string;
 }
 
@@ -27,28 +28,82 @@ export interface LayerTiming {
   error?: string;
 }
 
+/** Who produced an HTTP answer, read from its status, headers and body (signature.ts). */
+export type SignatureKind =
+  /** Cloudflare's error page blaming the site's own server behind it (502/504 "Host error", 520–527). */
+  | 'cloudflare-origin-error'
+  /** Cloudflare itself failed or refused (its bare error page, its 1xxx pages, its own box marked as failing). */
+  | 'cloudflare-edge'
+  /** nginx's (or OpenResty's) default error page: the site's own reverse proxy. */
+  | 'nginx'
+  /** A forward proxy's own error page (Squid, or an error with a Via header and no other signature). */
+  | 'proxy'
+  /** A regular answer (not an error page). */
+  | 'origin'
+  | 'unknown';
+
+export interface ResponseSignature {
+  kind: SignatureKind;
+  /** The error code the page shows (Cloudflare's "Error code 522"), or the HTTP status. */
+  errorCode?: number;
+  /** Cloudflare's Ray ID (from the cf-ray header or the page footer). */
+  rayId?: string;
+  /** The answer passed through Cloudflare (server: cloudflare or a cf-ray header). */
+  behindCloudflare: boolean;
+  /** Which side the page says failed. */
+  failingSide?: 'browser' | 'edge' | 'origin' | 'proxy';
+  /** One plain sentence about what was recognised. */
+  detail: string;
+}
+
 export interface TargetProbeResult {
   url: string;
   failedLayer: FailedLayer;
-  dns: LayerTiming & { addresses: string[] };
+  /** With a proxy, the DNS and TCP layers are those of the proxy (the proxy resolves and reaches the target). */
+  dns: LayerTiming & {
+    addresses: string[];
+    /** No query was made: an IP literal, or the `address` option. */
+    skipped?: boolean;
+    /** The servers asked, when not the system's. */
+    servers?: string[];
+  };
   tcp?: LayerTiming & { address?: string; port?: number };
+  /** ok is false when the handshake failed or the certificate does not pass validation (then HTTP is not tried). */
   tls?: LayerTiming & {
     authorized: boolean;
     problem?: TlsProblem;
     issuer?: string;
+    /** The issuer's common name or organisation, for sentences ("issued by …"). */
+    issuerName?: string;
     subject?: string;
     subjectAltNames?: string[];
     validFrom?: string;
     validTo?: string;
     protocol?: string;
+    /** The certificate names the host (tls.checkServerIdentity). */
+    hostMatches?: boolean;
   };
   http?: LayerTiming & {
     status?: number;
+    /** The headers worth a support engineer's time (server, cf-ray, via, location…); never cookies. */
     headers?: Record<string, string>;
-    /** What answered: cloudflare-edge, cloudflare-origin-error, nginx, proxy, unknown. */
-    signature?: string;
+    /** What answered: cloudflare-edge, cloudflare-origin-error, nginx, proxy, origin, unknown. */
+    signature?: SignatureKind;
+    signatureDetail?: ResponseSignature;
+    timeToHeadersMs?: number;
+    bodyBytes?: number;
+    /** Only the first 64 KiB were read. */
+    bodyTruncated?: boolean;
   };
-  /** Set when the request went through a proxy. */
-  proxy?: { url: string; error?: string; status?: number };
+  /** Set when the request went through a proxy. `error` names the proxy's own failure: a socket code (ECONNREFUSED,
+   * ETIMEDOUT…) when the proxy cannot be reached, PROXY_AUTH_REQUIRED (407), PROXY_DENIED (another 4xx),
+   * PROXY_ERROR (a 5xx the proxy produced itself), PROXY_CLOSED (no answer to CONNECT). */
+  proxy?: {
+    url: string;
+    error?: string;
+    status?: number;
+    headers?: Record<string, string>;
+    signature?: SignatureKind;
+  };
   totalMs: number;
 }

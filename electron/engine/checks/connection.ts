@@ -1,0 +1,312 @@
+// The `connection` check: how this computer is connected (Ethernet, Wi-Fi and its signal, VPN), whether the
+// router answers, whether the network intercepts traffic (captive portal, Chrome's rules), and how long an HTTPS
+// request to the service takes (median of 3; ChromeOS warns above 500 ms and fails above 1000 ms).
+import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
+import { remainingMs } from '../check.js';
+import type { ConnectivityFacts } from '../facts.js';
+import { httpGet, HttpGetError } from '../net/http-get.js';
+import { classifyConnectivity, type ConnectivityClassification } from '../../system/network/captive-portal.js';
+import { probeGateway, type GatewayProbeResult } from '../../system/network/gateway-probe.js';
+import { describeAdapters, readAdaptersForSweep, type Adapter, type AdapterReading } from '../../system/network/interfaces.js';
+import { preferredRoute, type Route } from '../../system/network/route.js';
+import { readDefaultRoutes, type RouteReading } from '../../system/network/routes.js';
+import { readWifi, type WifiInfo, type WifiReading } from '../../system/network/wifi.js';
+import { tunnelLabel } from '../../system/network/tunnels.js';
+import { decideForUrl, readProxySettingsForSweep } from '../../system/proxy/system-proxy.js';
+
+/** ChromeOS network diagnostics' thresholds. */
+export const WEAK_SIGNAL_PERCENT = 30;
+export const LATENCY_WARN_MS = 500;
+export const LATENCY_FAIL_MS = 1000;
+const LATENCY_SAMPLES = 3;
+
+const TIMEOUTS = { connectivity: 5_000, latency: 4_000, gateway: 1_500, command: 3_000, wifi: 4_000 };
+
+export interface ConnectionDeps {
+  readAdapters(context: CheckContext): Promise<AdapterReading>;
+  readWifi(context: CheckContext, timeoutMs: number): Promise<WifiReading>;
+  readDefaultRoutes(context: CheckContext, timeoutMs: number): Promise<RouteReading>;
+  probeGateway(address: string, options: { timeoutMs: number; signal: AbortSignal; scope?: string }): Promise<GatewayProbeResult>;
+  /** Whether the first target goes through a proxy (then a direct latency measure would mislead). */
+  proxiedTarget(context: CheckContext, url: string): Promise<boolean>;
+}
+
+export const defaultConnectionDeps: ConnectionDeps = {
+  readAdapters: (context) => readAdaptersForSweep(context.signal, undefined),
+  readWifi: (context, timeoutMs) => readWifi({ timeoutMs, signal: context.signal }),
+  readDefaultRoutes: (context, timeoutMs) => readDefaultRoutes({ timeoutMs, signal: context.signal }),
+  probeGateway: (address, options) => probeGateway(address, options),
+  proxiedTarget: async (context, url) => {
+    const reading = await readProxySettingsForSweep(context.signal, { timeoutMs: remainingMs(context, TIMEOUTS.command), signal: context.signal });
+    const decision = await decideForUrl(reading, url, { timeoutMs: remainingMs(context, TIMEOUTS.command) });
+    return decision.kind !== 'direct';
+  },
+};
+
+// ---------- pure parts ----------
+
+export function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
+}
+
+export type LatencyLevel = 'ok' | 'slow' | 'very-slow';
+
+export function latencyLevel(medianMs: number): LatencyLevel {
+  if (medianMs > LATENCY_FAIL_MS) return 'very-slow';
+  if (medianMs > LATENCY_WARN_MS) return 'slow';
+  return 'ok';
+}
+
+/** The adapter carrying the default route: the route's interface, else systeminformation's default flag. */
+export function pickDefaultAdapter(adapters: readonly Adapter[], route: Route | undefined): Adapter | undefined {
+  const byRoute = route?.interface
+    ? adapters.find((a) => a.name === route.interface) ?? (route.source ? adapters.find((a) => a.ip4 === route.source) : undefined)
+    : route?.source
+      ? adapters.find((a) => a.ip4 === route.source)
+      : undefined;
+  return byRoute ?? adapters.find((a) => a.isDefault && a.kind !== 'loopback');
+}
+
+// ---------- probes ----------
+
+interface ConnectivityProbe {
+  url: string;
+  durationMs: number;
+  httpStatus?: number;
+  classification?: ConnectivityClassification;
+  error?: string;
+}
+
+async function probeConnectivity(context: CheckContext): Promise<ConnectivityProbe> {
+  const url = context.profile.connectivityCheck;
+  try {
+    // http-get never follows redirects: a portal's 302 is seen as such.
+    const response = await httpGet(url, { timeoutMs: remainingMs(context, TIMEOUTS.connectivity), signal: context.signal, maxBodyBytes: 64 * 1024 });
+    return { url, durationMs: response.durationMs, httpStatus: response.status, classification: classifyConnectivity(response) };
+  } catch (error) {
+    const failure = error as HttpGetError;
+    return { url, durationMs: failure.durationMs ?? 0, error: failure.code ?? failure.message };
+  }
+}
+
+interface LatencyProbe {
+  url: string;
+  samplesMs: number[];
+  errors: string[];
+  medianMs?: number;
+  skipped?: string;
+}
+
+async function measureLatency(context: CheckContext, url: string): Promise<LatencyProbe> {
+  const samplesMs: number[] = [];
+  const errors: string[] = [];
+  // Sequential, like ChromeOS: parallel requests would measure each other.
+  for (let i = 0; i < LATENCY_SAMPLES; i += 1) {
+    const timeoutMs = remainingMs(context, TIMEOUTS.latency);
+    if (timeoutMs <= 0 || context.signal.aborted) break;
+    try {
+      const response = await httpGet(url, {
+        timeoutMs,
+        signal: context.signal,
+        maxBodyBytes: 64 * 1024,
+        ...(context.extraCa ? { ca: context.extraCa } : {}),
+      });
+      samplesMs.push(response.durationMs);
+    } catch (error) {
+      errors.push((error as HttpGetError).code ?? (error as Error).message);
+      // A target that does not answer at all will not answer twice more: the targets check covers it.
+      break;
+    }
+  }
+  const medianMs = median(samplesMs);
+  return { url, samplesMs, errors, ...(medianMs !== undefined ? { medianMs } : {}) };
+}
+
+interface GatewayFinding {
+  routes: RouteReading;
+  route?: Route;
+  probe?: GatewayProbeResult;
+}
+
+async function checkGateway(context: CheckContext, deps: ConnectionDeps): Promise<GatewayFinding> {
+  const routes = await deps.readDefaultRoutes(context, remainingMs(context, TIMEOUTS.command));
+  const route = preferredRoute(routes.routes);
+  if (!route?.gateway) return { routes, ...(route ? { route } : {}) };
+  const probe = await deps.probeGateway(route.gateway, {
+    timeoutMs: remainingMs(context, TIMEOUTS.gateway),
+    signal: context.signal,
+    ...(route.interface ? { scope: route.interface } : {}),
+  });
+  return { routes, route, probe };
+}
+
+// ---------- the check ----------
+
+const STATUS_RANK = { pass: 0, skip: 0, warn: 1, error: 2, fail: 3 } as const;
+type Level = 'pass' | 'warn' | 'fail';
+const worse = (a: Level, b: Level): Level => (STATUS_RANK[b] > STATUS_RANK[a] ? b : a);
+
+function wifiFor(adapter: Adapter | undefined, wifi: WifiReading | null): WifiInfo | undefined {
+  if (!wifi || wifi.networks.length === 0) return undefined;
+  return wifi.networks.find((n) => n.interface === adapter?.name) ?? wifi.networks[0];
+}
+
+function describeLink(adapter: Adapter | undefined, wifi: WifiInfo | undefined): string {
+  if (!adapter) return 'No active network connection was found';
+  if (adapter.kind === 'wireless') {
+    const network = wifi?.ssid ? ` (“${wifi.ssid}”)` : '';
+    const signal = wifi?.signalPercent !== undefined ? `, signal ${wifi.signalPercent} %` : '';
+    return `You're on Wi-Fi${network}${signal}`;
+  }
+  if (adapter.kind === 'tunnel') return `Your connection goes through a ${tunnelLabel(adapter.tunnel!.kind)} tunnel (${adapter.name})`;
+  if (adapter.kind === 'wired') return `You're connected by cable (Ethernet, ${adapter.name})`;
+  return `You're connected through ${adapter.name}`;
+}
+
+export function createConnectionCheck(overrides: Partial<ConnectionDeps> = {}): CheckDefinition {
+  const deps: ConnectionDeps = { ...defaultConnectionDeps, ...overrides };
+  return {
+    id: 'connection',
+    step: 'connection',
+    title: 'Internet connection',
+    run: (context) => runConnection(context, deps),
+  };
+}
+
+async function runConnection(context: CheckContext, deps: ConnectionDeps): Promise<CheckOutcome> {
+  // Adapters first: systeminformation blocks the event loop, which would inflate the timings measured below.
+  const adapterReading = await deps.readAdapters(context);
+  const firstTarget = context.profile.targets[0]!.url;
+
+  const hasWireless = adapterReading.adapters.some((a) => a.kind === 'wireless' && a.up);
+  const [gateway, connectivity, wifiReading, latency] = await Promise.all([
+    checkGateway(context, deps),
+    probeConnectivity(context),
+    hasWireless ? deps.readWifi(context, remainingMs(context, TIMEOUTS.wifi)) : Promise.resolve(null),
+    deps.proxiedTarget(context, firstTarget).then(
+      (proxied): Promise<LatencyProbe> =>
+        proxied
+          ? Promise.resolve({ url: firstTarget, samplesMs: [], errors: [], skipped: 'the service is reached through a proxy (see the VPN and proxy check)' })
+          : measureLatency(context, firstTarget),
+      () => measureLatency(context, firstTarget),
+    ),
+  ]);
+
+  const defaultAdapter = pickDefaultAdapter(adapterReading.adapters, gateway.route);
+  const wifi = defaultAdapter?.kind === 'wireless' ? wifiFor(defaultAdapter, wifiReading) : undefined;
+
+  const verdict = connectivity.classification?.verdict;
+  const facts: ConnectivityFacts = {
+    answered: connectivity.httpStatus !== undefined,
+    portal: verdict === 'portal',
+    ...(connectivity.httpStatus !== undefined ? { httpStatus: connectivity.httpStatus } : {}),
+  };
+
+  let level: Level = 'pass';
+  const problems: string[] = [];
+  const notes: string[] = [];
+
+  // Captive portal: the clearest finding, so it leads.
+  if (verdict === 'portal') {
+    level = 'fail';
+    problems.push(
+      "This network is showing a sign-in page (a captive portal, as in hotels, airports and cafés). Open any website in your browser, sign in or accept the network's terms, then try again",
+    );
+  }
+
+  const noRoute = !gateway.route;
+  const routerSilent = gateway.probe !== undefined && !gateway.probe.answering;
+  const serviceAnswered = latency.samplesMs.length > 0;
+  if (!facts.answered) {
+    if (noRoute && !serviceAnswered) {
+      level = worse(level, 'fail');
+      problems.push("This computer has no route to the internet: it isn't connected to a network. Connect to Wi-Fi or plug in a cable");
+    } else if (routerSilent && !serviceAnswered) {
+      level = worse(level, 'fail');
+      problems.push(
+        `Your router (${gateway.route!.gateway}) does not answer and the internet cannot be reached. Restart the router (unplug it for 30 seconds) and check the cable or Wi-Fi`,
+      );
+    } else if (!serviceAnswered) {
+      level = worse(level, 'fail');
+      problems.push('The internet does not answer from this computer, although the local network is up. Restart your router, or ask your network administrator');
+    } else {
+      level = worse(level, 'warn');
+      notes.push("The internet connectivity check got no answer (it may be blocked on this network), but the service itself answered");
+    }
+  } else if (verdict === 'unexpected') {
+    level = worse(level, 'warn');
+    notes.push(`The internet connectivity check got an unexpected answer (HTTP ${connectivity.httpStatus}): something on this network filters web traffic`);
+  }
+
+  if (wifi?.signalPercent !== undefined && wifi.signalPercent < WEAK_SIGNAL_PERCENT) {
+    level = worse(level, 'warn');
+    problems.push(
+      `Your Wi-Fi signal is weak (${wifi.signalPercent} %). If you can, plug in an Ethernet cable or move closer to the router: weak Wi-Fi drops connections and pages fail to load`,
+    );
+  }
+  if (wifi?.insecure) {
+    level = worse(level, 'warn');
+    notes.push(`This Wi-Fi network is not securely encrypted (${wifi.security ?? 'open'}): others nearby could see or tamper with the traffic`);
+  }
+
+  if (latency.medianMs !== undefined) {
+    const slow = latencyLevel(latency.medianMs);
+    const host = new URL(latency.url).host;
+    if (slow === 'very-slow') {
+      level = worse(level, 'fail');
+      problems.push(`Reaching ${host} is very slow (${latency.medianMs} ms per request, more than ${LATENCY_FAIL_MS} ms): the connection is overloaded or poor. Close downloads and streams, or use a cable`);
+    } else if (slow === 'slow') {
+      level = worse(level, 'warn');
+      notes.push(`Reaching ${host} is slow (${latency.medianMs} ms per request; under ${LATENCY_WARN_MS} ms is normal)`);
+    }
+  }
+
+  const link = describeLink(defaultAdapter, wifi);
+  let summary: string;
+  if (problems.length > 0) {
+    summary = `${problems.join('. ')}.${notes.length > 0 ? ` ${notes.join('. ')}.` : ''}`;
+    if (!problems[0]!.startsWith('Your Wi-Fi signal')) summary = `${link}. ${summary}`;
+  } else {
+    const healthy =
+      verdict === 'open'
+        ? ` and the internet answers normally${latency.medianMs !== undefined ? ` (${latency.medianMs} ms to ${new URL(latency.url).host})` : ''}`
+        : '';
+    summary = `${link}${healthy}.${notes.length > 0 ? ` ${notes.join('. ')}.` : ''}`;
+  }
+
+  const evidence: Record<string, unknown> = {
+    adapters: describeAdapters(adapterReading.adapters),
+    adapterScanMs: adapterReading.durationMs,
+    ...(adapterReading.error ? { adapterError: adapterReading.error } : {}),
+    ...(defaultAdapter ? { defaultInterface: { name: defaultAdapter.name, kind: defaultAdapter.kind } } : {}),
+    ...(wifi ? { wifi } : wifiReading?.error ? { wifiError: wifiReading.error } : {}),
+    defaultRoute: gateway.route
+      ? { ...gateway.route, command: gateway.routes.command }
+      : { none: true, command: gateway.routes.command, ...(gateway.routes.error ? { error: gateway.routes.error } : {}) },
+    ...(gateway.probe
+      ? { gateway: { address: gateway.probe.address, answering: gateway.probe.answering, attempts: gateway.probe.attempts } }
+      : {}),
+    connectivityCheck: {
+      url: connectivity.url,
+      durationMs: connectivity.durationMs,
+      ...(connectivity.httpStatus !== undefined ? { httpStatus: connectivity.httpStatus } : {}),
+      ...(connectivity.classification ? { verdict: connectivity.classification.verdict, reason: connectivity.classification.reason } : {}),
+      ...(connectivity.classification?.location ? { location: connectivity.classification.location } : {}),
+      ...(connectivity.error ? { error: connectivity.error } : {}),
+    },
+    latency: {
+      url: latency.url,
+      samplesMs: latency.samplesMs,
+      ...(latency.medianMs !== undefined ? { medianMs: latency.medianMs } : {}),
+      ...(latency.errors.length > 0 ? { errors: latency.errors } : {}),
+      ...(latency.skipped ? { skipped: latency.skipped } : {}),
+      thresholdsMs: { warn: LATENCY_WARN_MS, fail: LATENCY_FAIL_MS },
+    },
+  };
+  return { status: level, summary, evidence, facts: { connectivity: facts } };
+}
+
+export const connectionCheck: CheckDefinition = createConnectionCheck();

@@ -1,0 +1,84 @@
+// The `targets` check: every profile target probed concurrently, layer by layer (DNS → TCP → TLS → HTTP), the way
+// the browser reaches it (through the proxy in effect, if any). Fills `facts.targets` for the verdict.
+import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
+import { remainingMs } from '../check.js';
+import type { TargetFacts } from '../facts.js';
+import { browserRoute, DEADLINE_MARGIN_MS, proxyEvidence, type Env } from '../probe/browser-route.js';
+import { describeProbe } from '../probe/describe.js';
+import { classifyStatus, toTargetFacts } from '../probe/status-class.js';
+import { probeTarget } from '../probe/target-probe.js';
+import type { TargetProbeResult } from '../probe/types.js';
+
+/** Each target's own timeout (the sweep's deadline may cut it shorter). */
+export const TARGET_TIMEOUT_MS = 8_000;
+
+export interface TargetsCheckOptions {
+  /** Where proxy settings are read (default process.env). */
+  env?: Env;
+  timeoutMs?: number;
+}
+
+function targetEvidence(id: string, result: TargetProbeResult, proxy: Record<string, unknown> | undefined): Record<string, unknown> {
+  return {
+    id,
+    ...result,
+    ...(proxy ? { proxySetting: proxy } : {}),
+  };
+}
+
+function sentence(text: string): string {
+  return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+}
+
+export async function runTargets(context: CheckContext, options: TargetsCheckOptions = {}): Promise<CheckOutcome> {
+  const env = options.env ?? process.env;
+  const timeoutMs = Math.max(1, remainingMs(context, options.timeoutMs ?? TARGET_TIMEOUT_MS) - DEADLINE_MARGIN_MS);
+  const probes = await Promise.all(
+    context.profile.targets.map(async (target) => {
+      const route = browserRoute(target.url, context, env, timeoutMs);
+      const result = await probeTarget(target.url, route.options);
+      return { id: target.id, result, proxy: proxyEvidence(route.proxy) };
+    }),
+  );
+  const targets: TargetFacts[] = probes.map((p) => toTargetFacts(p.id, p.result));
+  const evidence = { targets: probes.map((p) => targetEvidence(p.id, p.result, p.proxy)) };
+  const name = context.profile.name;
+
+  const failing = probes.filter((p) => p.result.failedLayer !== null);
+  const serverErrors = probes.filter((p) => p.result.failedLayer === null && classifyStatus(p.result.http?.status ?? 0) === 'server-error');
+  const odd = probes.filter((p) => p.result.failedLayer === null && classifyStatus(p.result.http?.status ?? 0) === 'other');
+  const problems = [...failing, ...serverErrors];
+
+  if (problems.length === 0 && odd.length === 0) {
+    const slowest = Math.max(...probes.map((p) => p.result.totalMs));
+    return {
+      status: 'pass',
+      summary:
+        probes.length === 1
+          ? `${sentence(describeProbe(probes[0]!.result))} ${name} is reachable from this computer.`
+          : `All ${probes.length} of ${name}'s addresses answer this computer normally (the slowest in ${slowest} ms).`,
+      evidence,
+      facts: { targets },
+    };
+  }
+  const described = probes.filter((p) => problems.includes(p) || odd.includes(p)).map((p) => sentence(describeProbe(p.result)));
+  const working = probes.length - problems.length - odd.length;
+  const tail = working > 0 ? ` ${working === 1 ? 'One other address answers' : `${working} other addresses answer`} normally.` : '';
+  return {
+    status: problems.length > 0 ? 'fail' : 'warn',
+    summary: `${described.join(' ')}${tail}`,
+    evidence,
+    facts: { targets },
+  };
+}
+
+export function createTargetsCheck(options: TargetsCheckOptions = {}): CheckDefinition {
+  return {
+    id: 'targets',
+    step: 'refresh',
+    title: 'Reaching the service',
+    run: (context) => runTargets(context, options),
+  };
+}
+
+export const targetsCheck: CheckDefinition = createTargetsCheck();

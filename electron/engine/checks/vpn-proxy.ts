@@ -1,0 +1,327 @@
+// The `vpn-proxy` check. Proxy: which setting is in effect (environment, GNOME, macOS, Windows, or the browser's
+// own resolver in the app); when the targets go through an HTTP proxy, each is probed through it and directly, so
+// a failing proxy is told apart from a failing service. VPN: tunnel interfaces, and whether the default route or
+// the route to the first target goes through one (an interface alone is not proof).
+import { isIP } from 'node:net';
+import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
+import { remainingMs } from '../check.js';
+import type { ProxyFacts, VpnFacts } from '../facts.js';
+import { resolveHost } from '../net/lookup.js';
+import { probeTarget } from '../probe/target-probe.js';
+import type { ProbeOptions, TargetProbeResult } from '../probe/types.js';
+import { readAdaptersForSweep, type Adapter, type AdapterReading } from '../../system/network/interfaces.js';
+import { preferredRoute, type Route } from '../../system/network/route.js';
+import { readDefaultRoutes, readRouteTo, type RouteReading } from '../../system/network/routes.js';
+import { classifyTunnel, tunnelLabel, type TunnelMatch } from '../../system/network/tunnels.js';
+import { describeProxyServer, proxyServerUrl, type ProxyServer } from '../../system/proxy/proxy-server.js';
+import type { SystemProxyResolver } from '../../system/proxy/resolver-hook.js';
+import {
+  decideForUrl,
+  describeProxyReading,
+  readProxySettingsForSweep,
+  type ProxyReading,
+  type ResolvedDecision,
+} from '../../system/proxy/system-proxy.js';
+
+const TIMEOUTS = { command: 3_000, probe: 8_000, resolve: 2_000, resolver: 2_000 };
+
+export interface VpnProxyDeps {
+  readProxy(context: CheckContext): Promise<ProxyReading>;
+  /** Electron's session.resolveProxy (undefined: the one installed by the host, if any; null: none). */
+  resolver?: SystemProxyResolver | null;
+  readAdapters(context: CheckContext): Promise<AdapterReading>;
+  readDefaultRoutes(context: CheckContext, timeoutMs: number): Promise<RouteReading>;
+  readRouteTo(address: string, context: CheckContext, timeoutMs: number): Promise<RouteReading>;
+  /** The first address of a host name (IP literals as they are); null when it does not resolve. */
+  resolveAddress(host: string, context: CheckContext, timeoutMs: number): Promise<string | null>;
+  probe(url: string, options: ProbeOptions): Promise<TargetProbeResult>;
+}
+
+export const defaultVpnProxyDeps: VpnProxyDeps = {
+  readProxy: (context) => readProxySettingsForSweep(context.signal, { timeoutMs: remainingMs(context, TIMEOUTS.command), signal: context.signal }),
+  readAdapters: (context) => readAdaptersForSweep(context.signal, undefined),
+  readDefaultRoutes: (context, timeoutMs) => readDefaultRoutes({ timeoutMs, signal: context.signal }),
+  readRouteTo: (address, context, timeoutMs) => readRouteTo(address, { timeoutMs, signal: context.signal }),
+  resolveAddress: async (host, context, timeoutMs) => {
+    try {
+      const addresses = await resolveHost(host, { timeoutMs, signal: context.signal });
+      return addresses[0]?.address ?? null;
+    } catch {
+      return null;
+    }
+  },
+  probe: probeTarget,
+};
+
+// ---------- pure parts ----------
+
+/** The proxy itself failed: unreachable, refused, closed, 407, another refusal, or its own 5xx. */
+export function failedAtProxy(result: TargetProbeResult): boolean {
+  return result.proxy?.error !== undefined;
+}
+
+/** The target answered over HTTP with anything but a server error. */
+export function worksDirect(result: TargetProbeResult): boolean {
+  return result.failedLayer === null && result.http?.status !== undefined && result.http.status < 500;
+}
+
+/** Whether a route leaves through a tunnel: by the adapter it names (alias, name or local address) or its name. */
+export function tunnelOfRoute(route: Route | undefined, adapters: readonly Adapter[]): TunnelMatch | null {
+  if (!route) return null;
+  const adapter =
+    (route.interface ? adapters.find((a) => a.name === route.interface) : undefined) ??
+    (route.source ? adapters.find((a) => a.ip4 === route.source || a.ip6 === route.source) : undefined);
+  if (adapter) return adapter.kind === 'tunnel' ? (adapter.tunnel ?? null) : null;
+  return route.interface ? classifyTunnel(route.interface) : null;
+}
+
+const PROXY_FAILURES: Record<string, string> = {
+  PROXY_AUTH_REQUIRED: 'asks for a user name and password (HTTP 407)',
+  PROXY_DENIED: 'refuses to forward the request',
+  PROXY_ERROR: 'answers with an error of its own',
+  PROXY_CLOSED: 'closes the connection without answering',
+  ECONNREFUSED: 'refuses connections (nothing is listening at that address)',
+  ETIMEDOUT: 'does not answer',
+  ENOTFOUND: 'cannot be found (its name does not resolve)',
+  ETIMEOUT: 'cannot be found (its name does not resolve in time)',
+  EHOSTUNREACH: 'cannot be reached',
+  ENETUNREACH: 'cannot be reached',
+};
+
+export function describeProxyFailure(code: string | undefined): string {
+  return (code && PROXY_FAILURES[code]) ?? `fails (${code ?? 'unknown error'})`;
+}
+
+const SOURCE_NAMES: Record<string, string> = {
+  env: 'the proxy environment variables',
+  gsettings: "GNOME's network proxy settings",
+  scutil: "macOS's network proxy settings",
+  registry: "Windows' proxy settings",
+  electron: "the browser's proxy settings",
+};
+
+// ---------- proxy ----------
+
+interface ProxyProbe {
+  id: string;
+  url: string;
+  server: ProxyServer;
+  through: TargetProbeResult;
+  direct: TargetProbeResult;
+}
+
+interface ProxyFinding {
+  facts: ProxyFacts;
+  evidence: Record<string, unknown>;
+  level: 'pass' | 'warn' | 'fail';
+  sentence: string;
+}
+
+async function checkProxy(context: CheckContext, deps: VpnProxyDeps): Promise<ProxyFinding> {
+  const reading = await deps.readProxy(context);
+  const targets = context.profile.targets;
+  const decisions: { id: string; url: string; decision: ResolvedDecision }[] = await Promise.all(
+    targets.map(async (t) => ({
+      id: t.id,
+      url: t.url,
+      decision: await decideForUrl(reading, t.url, {
+        timeoutMs: remainingMs(context, TIMEOUTS.resolver),
+        ...(deps.resolver !== undefined ? { resolver: deps.resolver } : {}),
+      }),
+    })),
+  );
+  const evidence: Record<string, unknown> = {
+    ...describeProxyReading(reading),
+    decisions: decisions.map(({ id, decision }) => ({
+      id,
+      route: decision.kind,
+      decidedBy: decision.decidedBy,
+      ...(decision.kind === 'proxy' ? { proxy: describeProxyServer(decision.server) } : {}),
+      ...(decision.kind === 'direct' ? { reason: decision.reason } : {}),
+    })),
+  };
+  const proxied = decisions.filter((d) => d.decision.kind === 'proxy');
+  const scripted = decisions.filter((d) => d.decision.kind === 'script');
+  if (proxied.length === 0 && scripted.length === 0) {
+    return {
+      facts: { inEffect: false, failsThroughProxy: false, worksDirect: false },
+      evidence,
+      level: 'pass',
+      sentence: reading.effective && reading.effective.mode !== 'direct' ? `No proxy is used for ${context.profile.name}` : 'No proxy is set',
+    };
+  }
+  const source = scripted.length > 0 && proxied.length === 0 ? 'pac' : (proxied[0] ?? scripted[0])!.decision.decidedBy;
+  if (proxied.length === 0) {
+    return {
+      facts: { inEffect: true, source, failsThroughProxy: false, worksDirect: false },
+      evidence,
+      level: 'warn',
+      sentence: `A proxy script (PAC) from ${SOURCE_NAMES[reading.effective?.source ?? 'env']} decides how ${context.profile.name} is reached; it could not be tested here. If the service fails, try with the proxy turned off`,
+    };
+  }
+
+  const testable = proxied.filter((d) => d.decision.kind === 'proxy' && d.decision.server.scheme === 'http');
+  const first = proxied[0]!.decision as Extract<ResolvedDecision, { kind: 'proxy' }>;
+  const named = `${describeProxyServer(first.server)}, from ${SOURCE_NAMES[first.decidedBy]}`;
+  if (testable.length === 0) {
+    return {
+      facts: { inEffect: true, source, failsThroughProxy: false, worksDirect: false },
+      evidence,
+      level: 'warn',
+      sentence: `A ${first.server.scheme.toUpperCase()} proxy is in effect (${named}); only HTTP proxies can be tested here. If ${context.profile.name} fails, try with the proxy turned off`,
+    };
+  }
+
+  const timeoutMs = Math.max(1, remainingMs(context, TIMEOUTS.probe));
+  const base = { timeoutMs, signal: context.signal, ...(context.extraCa ? { ca: context.extraCa } : {}) };
+  const probes: ProxyProbe[] = await Promise.all(
+    testable.map(async (d) => {
+      const server = (d.decision as Extract<ResolvedDecision, { kind: 'proxy' }>).server;
+      const [through, direct] = await Promise.all([
+        deps.probe(d.url, { ...base, proxy: { url: proxyServerUrl(server) } }),
+        deps.probe(d.url, base),
+      ]);
+      return { id: d.id, url: d.url, server, through, direct };
+    }),
+  );
+  evidence.probes = probes.map((p) => ({
+    id: p.id,
+    url: p.url,
+    proxy: describeProxyServer(p.server),
+    throughProxy: summarizeProbe(p.through),
+    direct: summarizeProbe(p.direct),
+  }));
+
+  const failing = probes.filter((p) => failedAtProxy(p.through));
+  const failsThroughProxy = failing.length > 0;
+  const directOk = failsThroughProxy ? failing.every((p) => worksDirect(p.direct)) : probes.every((p) => worksDirect(p.direct));
+  const facts: ProxyFacts = { inEffect: true, source, failsThroughProxy, worksDirect: directOk };
+  const host = (url: string): string => new URL(url).host;
+
+  if (failsThroughProxy && directOk) {
+    const example = failing[0]!;
+    return {
+      facts,
+      evidence,
+      level: 'fail',
+      sentence: `Your proxy (${named}) is what fails: it ${describeProxyFailure(example.through.proxy?.error)} for ${host(example.url)}, while ${host(example.url)} works without it. Turn the proxy off or correct it, or ask your network administrator`,
+    };
+  }
+  if (failsThroughProxy) {
+    const example = failing[0]!;
+    return {
+      facts,
+      evidence,
+      level: 'warn',
+      sentence: `Your proxy (${named}) ${describeProxyFailure(example.through.proxy?.error)} for ${host(example.url)}, but ${host(example.url)} fails without the proxy too, so the proxy is not the only problem`,
+    };
+  }
+  return {
+    facts,
+    evidence,
+    level: 'pass',
+    sentence: `A proxy is in effect (${named}) and it forwards requests to ${context.profile.name} normally`,
+  };
+}
+
+function summarizeProbe(result: TargetProbeResult): Record<string, unknown> {
+  return {
+    failedLayer: result.failedLayer,
+    ...(result.http?.status !== undefined ? { httpStatus: result.http.status } : {}),
+    ...(result.proxy?.error ? { proxyError: result.proxy.error } : {}),
+    ...(result.proxy?.status !== undefined ? { proxyStatus: result.proxy.status } : {}),
+    ...(result.dns.error ? { dnsError: result.dns.error } : {}),
+    ...(result.tcp?.error ? { tcpError: result.tcp.error } : {}),
+    ...(result.tls?.error ? { tlsError: result.tls.error } : {}),
+    totalMs: result.totalMs,
+  };
+}
+
+// ---------- VPN ----------
+
+interface VpnFinding {
+  facts: VpnFacts;
+  evidence: Record<string, unknown>;
+  level: 'pass' | 'warn';
+  sentence: string;
+}
+
+async function checkVpn(context: CheckContext, deps: VpnProxyDeps): Promise<VpnFinding> {
+  const adapterReading = await deps.readAdapters(context);
+  const adapters = adapterReading.adapters;
+  const tunnels = adapters.filter((a) => a.kind === 'tunnel' && a.up);
+  const firstHost = new URL(context.profile.targets[0]!.url).hostname.replace(/^\[|\]$/g, '');
+
+  const [defaults, targetRoute] = await Promise.all([
+    deps.readDefaultRoutes(context, remainingMs(context, TIMEOUTS.command)),
+    (async (): Promise<{ address: string | null; reading?: RouteReading }> => {
+      const address = isIP(firstHost) !== 0 ? firstHost : await deps.resolveAddress(firstHost, context, remainingMs(context, TIMEOUTS.resolve));
+      if (!address) return { address: null };
+      return { address, reading: await deps.readRouteTo(address, context, remainingMs(context, TIMEOUTS.command)) };
+    })(),
+  ]);
+  const defaultRoute = preferredRoute(defaults.routes);
+  const toTarget = targetRoute.reading?.routes[0];
+  const viaDefault = tunnelOfRoute(defaultRoute, adapters);
+  const viaTarget = tunnelOfRoute(toTarget, adapters);
+  const carrier = viaTarget ? toTarget : viaDefault ? defaultRoute : undefined;
+  const tunnelNames = [...new Set([...tunnels.map((t) => t.name), ...(carrier?.interface && (viaTarget ?? viaDefault) ? [carrier.interface] : [])])];
+  const facts: VpnFacts = { tunnelInterfaces: tunnelNames, carriesTraffic: Boolean(viaDefault ?? viaTarget) };
+
+  const evidence: Record<string, unknown> = {
+    tunnels: tunnels.map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}), kind: t.tunnel?.kind, matched: t.tunnel?.reason })),
+    defaultRoute: defaultRoute ? { ...defaultRoute, viaTunnel: Boolean(viaDefault) } : { none: true, ...(defaults.error ? { error: defaults.error } : {}) },
+    routeToTarget: targetRoute.address
+      ? { host: firstHost, address: targetRoute.address, ...(toTarget ? { ...toTarget, viaTunnel: Boolean(viaTarget) } : { error: targetRoute.reading?.error ?? 'no route' }) }
+      : { host: firstHost, error: 'the name did not resolve, so only the default route was checked' },
+  };
+
+  const service = context.profile.name;
+  if (facts.carriesTraffic) {
+    const match = (viaTarget ?? viaDefault)!;
+    const scope = viaTarget && !viaDefault ? `Your traffic to ${service}` : 'All your internet traffic';
+    return {
+      facts,
+      evidence,
+      level: 'warn',
+      sentence: `${scope} goes through a ${tunnelLabel(match.kind)} connection (${carrier?.interface ?? 'a tunnel'}). If ${service} shows errors, disconnect the VPN and try again`,
+    };
+  }
+  if (tunnels.length > 0) {
+    return {
+      facts,
+      evidence,
+      level: 'pass',
+      sentence: `A VPN adapter exists (${tunnels.map((t) => t.name).join(', ')}), but traffic to ${service} does not go through it`,
+    };
+  }
+  return { facts, evidence, level: 'pass', sentence: 'No VPN is active' };
+}
+
+// ---------- the check ----------
+
+export function createVpnProxyCheck(overrides: Partial<VpnProxyDeps> = {}): CheckDefinition {
+  const deps: VpnProxyDeps = { ...defaultVpnProxyDeps, ...overrides };
+  return {
+    id: 'vpn-proxy',
+    step: 'vpn-proxy',
+    title: 'VPN and proxy',
+    run: (context) => runVpnProxy(context, deps),
+  };
+}
+
+async function runVpnProxy(context: CheckContext, deps: VpnProxyDeps): Promise<CheckOutcome> {
+  const [proxy, vpn] = await Promise.all([checkProxy(context, deps), checkVpn(context, deps)]);
+  const rank = { pass: 0, warn: 1, fail: 2 } as const;
+  const status = rank[proxy.level] >= rank[vpn.level] ? proxy.level : vpn.level;
+  // The finding that matters most leads.
+  const sentences = rank[vpn.level] > rank[proxy.level] ? [vpn.sentence, proxy.sentence] : [proxy.sentence, vpn.sentence];
+  return {
+    status,
+    summary: `${sentences.join('. ')}.`,
+    evidence: { proxy: proxy.evidence, vpn: vpn.evidence },
+    facts: { proxy: proxy.facts, vpn: vpn.facts },
+  };
+}
+
+export const vpnProxyCheck: CheckDefinition = createVpnProxyCheck();
