@@ -1,5 +1,5 @@
 // What a check is: one automated probe that belongs to a wizard step and reports a result plus facts.
-import type { CheckStatus, Profile, StepId } from '../common/spec.js';
+import type { CheckStatus, Environment, Profile, StepId } from '../common/spec.js';
 import type { Facts } from './facts.js';
 
 export interface CheckContext {
@@ -20,6 +20,8 @@ export interface CheckOutcome {
   evidence: Record<string, unknown>;
   /** Typed facts the verdict reads (evidence is for people, facts are for rules). */
   facts?: Partial<Facts>;
+  /** What the check learnt about this machine for the report's `environment` (so nothing is read twice). */
+  environment?: Partial<Pick<Environment, 'adapters' | 'dnsServers' | 'proxy' | 'vpn'>>;
 }
 
 export interface CheckDefinition {

@@ -56,7 +56,8 @@ export async function diagnose(options: DiagnoseOptions): Promise<Report> {
     ...(options.extraCa ? { extraCa: options.extraCa } : {}),
   };
 
-  const results = new Map<string, { result: CheckResult; facts?: Partial<Facts> }>();
+  type Recorded = { result: CheckResult; facts?: Partial<Facts>; environment?: CheckOutcome['environment'] };
+  const results = new Map<string, Recorded>();
   const emit = (event: ProgressEvent): void => {
     try {
       options.onProgress?.(event);
@@ -88,7 +89,11 @@ export async function diagnose(options: DiagnoseOptions): Promise<Report> {
       durationMs: Math.round(performance.now() - checkStarted),
       evidence: outcome.evidence,
     };
-    results.set(check.id, { result, ...(outcome.facts ? { facts: outcome.facts } : {}) });
+    results.set(check.id, {
+      result,
+      ...(outcome.facts ? { facts: outcome.facts } : {}),
+      ...(outcome.environment ? { environment: outcome.environment } : {}),
+    });
     emit({ type: 'check-finished', result });
   };
 
@@ -123,7 +128,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Report> {
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     profile: { name: options.profile.name, targets: options.profile.targets.map((t) => t.url) },
-    environment: basicEnvironment(),
+    environment: Object.assign(basicEnvironment(), ...ordered.map((r) => r.environment ?? {})),
     checks: ordered.map((r) => r.result),
     verdict: decideVerdict(facts, options.profile),
   };

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { parseResolverAddress, type Profile } from '../../common/spec.js';
-import { readDnsServers, type DnsServerEntry } from '../../system/dns-servers/index.js';
+import { flattenDnsServers, readDnsServers, type DnsServerEntry } from '../../system/dns-servers/index.js';
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
 import type { DnsFacts } from '../facts.js';
 import { parseHostsFile } from '../net/lookup.js';
@@ -521,6 +521,7 @@ async function runDns(context: CheckContext): Promise<CheckOutcome> {
     summary: assessment.summary,
     evidence: evidenceFor(measurements, assessment, context, serversInEffect),
     ...(assessment.facts ? { facts: { dns: assessment.facts } } : {}),
+    ...(serversInEffect ? { environment: { dnsServers: flattenDnsServers(serversInEffect) } } : {}),
   };
 }
 
