@@ -11,6 +11,7 @@ import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/forma
 import { localRedactionContext } from '../report/identifiers.js';
 import { redactReport } from '../report/redact.js';
 import { formatReportText } from '../report/text.js';
+import { commandDns, DNS_USAGE } from './dns-commands.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -31,7 +32,7 @@ Commands:
       Run every automated check and say why the service fails (the report JSON with --json).
   report [--profile FILE] [--format json|md|html] [--out FILE] [--no-redact]
       Run a diagnosis and write the report for support (personal details redacted unless --no-redact).
-  help
+${DNS_USAGE}  help
       Show this text.
 
 Options:
@@ -117,6 +118,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await commandDiagnose(rest, io);
       case 'report':
         return await commandReport(rest, io);
+      case 'dns':
+        return await commandDns(rest, io);
       case 'help':
       case '--help':
       case '-h':

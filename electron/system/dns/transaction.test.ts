@@ -1,0 +1,195 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { labEnvironment, type LabEnvironment, type LabOptions } from '../../../e2e/lab/dns-switch/lab-environment.js';
+import { ElevationRefusedError } from './elevation.js';
+import { OperationError } from './executor.js';
+import { readJournal, writeJournal } from './journal.js';
+import { DnsInputError, DnsStateError, dnsStatus, planSwitch, revertDns, switchDns } from './transaction.js';
+
+const ORIGINAL = '# hand-written\nsearch lab.example\nnameserver 127.0.0.9\noptions rotate\n';
+const HOSTS = ['chat.lab', 'auth.lab'];
+const ANSWER = { kind: 'answer' as const, ipv4: ['127.0.0.80'] };
+
+let lab: LabEnvironment | undefined;
+afterEach(async () => {
+  await lab?.close();
+  lab = undefined;
+});
+
+async function setup(options: Partial<LabOptions> = {}): Promise<LabEnvironment> {
+  lab = await labEnvironment({ original: ORIGINAL, resolvers: { '127.0.0.2': ANSWER, '127.0.0.4': ANSWER, '127.0.0.3': 'silent', '127.0.0.5': { kind: 'nxdomain' } }, ...options });
+  return lab;
+}
+const content = (l: LabEnvironment): string => readFileSync(l.file, 'utf8');
+
+describe('switchDns', () => {
+  it('keeps servers that resolve every target, and journals the change as verified', async () => {
+    const l = await setup();
+    const result = await switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env);
+    expect(result).toMatchObject({ ok: true, reverted: false, backend: 'resolv-conf', servers: ['127.0.0.2'], interfaces: [l.file] });
+    expect(result.verification.map((v) => [v.host, v.ok, v.addresses])).toEqual([
+      ['chat.lab', true, ['127.0.0.80']],
+      ['auth.lab', true, ['127.0.0.80']],
+    ]);
+    expect(content(l)).toContain('nameserver 127.0.0.2\n');
+    expect(content(l)).not.toContain('127.0.0.9');
+    const journal = await readJournal(l.dataDir);
+    expect(journal).toMatchObject({ state: 'verified', servers: ['127.0.0.2'], previous: null });
+    expect(Buffer.from((journal!.original as { contentBase64: string }).contentBase64, 'base64').toString()).toBe(ORIGINAL);
+    expect(l.servers.get('127.0.0.2')!.queries.map((q) => q.name)).toContain('chat.lab');
+  });
+
+  it('puts the file back byte for byte when the new server is silent, and says why', async () => {
+    const l = await setup();
+    const result = await switchDns({ servers: ['127.0.0.3'] }, HOSTS, l.env);
+    expect(result.ok).toBe(false);
+    expect(result.reverted).toBe(true);
+    expect(result.reason).toBe(
+      'the new DNS servers did not resolve chat.lab (no answer within 800 ms), auth.lab (no answer within 800 ms); the previous DNS settings were put back',
+    );
+    expect(content(l)).toBe(ORIGINAL);
+    expect(await readJournal(l.dataDir)).toBeNull();
+  });
+
+  it('reverts by itself when the new server does not know the target', async () => {
+    const l = await setup();
+    const result = await switchDns({ servers: ['127.0.0.5'] }, ['chat.lab'], l.env);
+    expect(result.reason).toMatch(/^the new DNS servers did not resolve chat\.lab \(the name does not exist for them\)/);
+    expect(content(l)).toBe(ORIGINAL);
+  });
+
+  it('reverts when the system does not show the new servers after the change', async () => {
+    let reads = 0;
+    const l = await setup({
+      // A system that rewrites the file behind our back: the second read still shows the old server.
+      wrapBackend: (backend) => ({
+        ...backend,
+        read: async () => {
+          const state = await backend.read();
+          return ++reads === 2 ? { ...state, interfaces: state.interfaces.map((i) => ({ ...i, ipv4: { ...i.ipv4, servers: ['127.0.0.9'] } })) } : state;
+        },
+      }),
+    });
+    const result = await switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env);
+    expect(result).toMatchObject({ ok: false, reverted: true, verification: [] });
+    expect(result.reason).toContain(`the system did not take the new servers (${l.file} shows 127.0.0.9 instead)`);
+    expect(content(l)).toBe(ORIGINAL);
+  });
+
+  it('changes nothing and keeps no journal when the elevation prompt is refused', async () => {
+    const l = await setup({
+      execute: async () => {
+        throw new ElevationRefusedError('Changing DNS needs administrator rights and the administrator password prompt was dismissed.');
+      },
+    });
+    const result = await switchDns({ preset: 'cloudflare' }, HOSTS, l.env);
+    expect(result).toMatchObject({ ok: false, reverted: false });
+    expect(result.reason).toBe('Changing DNS needs administrator rights and the administrator password prompt was dismissed. Nothing was changed.');
+    expect(content(l)).toBe(ORIGINAL);
+    expect(await readJournal(l.dataDir)).toBeNull();
+  });
+
+  it('undoes a change that failed half-way', async () => {
+    let batches = 0;
+    const l = await setup({
+      execute: async (operations) => {
+        const { executeOperations } = await import('./executor.js');
+        await executeOperations(operations, { platform: 'linux', privileged: true });
+        if (++batches === 1) throw new OperationError('nmcli device reapply eth0 failed: Error: Device is not activated');
+        return { warnings: [] };
+      },
+    });
+    const result = await switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env);
+    expect(result.reason).toBe(
+      'applying the change failed (nmcli device reapply eth0 failed: Error: Device is not activated); the previous DNS settings were put back',
+    );
+    expect(content(l)).toBe(ORIGINAL);
+    expect(await readJournal(l.dataDir)).toBeNull();
+  });
+
+  it('a second switch keeps the first one\'s originals for revert, and a failed one restores the first', async () => {
+    const l = await setup();
+    expect((await switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env)).ok).toBe(true);
+    const afterFirst = content(l);
+    const failed = await switchDns({ servers: ['127.0.0.3'] }, HOSTS, l.env);
+    expect(failed.reverted).toBe(true);
+    expect(content(l)).toBe(afterFirst);
+    expect(await readJournal(l.dataDir)).toMatchObject({ state: 'verified', servers: ['127.0.0.2'] });
+    expect((await switchDns({ servers: ['127.0.0.4'] }, HOSTS, l.env)).ok).toBe(true);
+    expect(await readJournal(l.dataDir)).toMatchObject({ servers: ['127.0.0.4'], previous: { servers: ['127.0.0.2'] } });
+    const reverted = await revertDns(l.env);
+    expect(reverted.reverted).toBe(true);
+    expect(content(l)).toBe(ORIGINAL);
+  });
+});
+
+describe('bad input is refused before anything runs', () => {
+  const cases: [string, unknown, RegExp][] = [
+    ['a command after an address', { servers: ['8.8.8.8;reboot'] }, /"8\.8\.8\.8;reboot" is not an IPv4 or IPv6 address/],
+    ['command substitution', { servers: ['$(id)'] }, /"\$\(id\)" is not an IPv4 or IPv6 address/],
+    ['an octet over 255', { servers: ['300.1.1.1'] }, /"300\.1\.1\.1" is not an IPv4 or IPv6 address/],
+    ['an empty list', { servers: [] }, /give at least one DNS server/],
+    ['a preset that does not exist', { preset: 'evil' }, /^preset: /],
+    ['a string instead of a list', { servers: '8.8.8.8' }, /^servers: /],
+    ['an unknown key', { servers: ['8.8.8.8'], exec: 'reboot' }, /unknown key exec/],
+  ];
+  for (const [what, input, message] of cases) {
+    it(`${what}: refused without reading or changing anything`, async () => {
+      const l = await setup();
+      await expect(switchDns(input, HOSTS, l.env)).rejects.toThrow(DnsInputError);
+      await expect(switchDns(input, HOSTS, l.env)).rejects.toThrow(message);
+      expect(l.reads()).toBe(0);
+      expect(l.executed).toEqual([]);
+      expect(content(l)).toBe(ORIGINAL);
+      expect(await readJournal(l.dataDir)).toBeNull();
+    });
+  }
+
+  it('an interface that is not one of the machine\'s: refused, naming the ones there are', async () => {
+    const l = await setup();
+    await expect(planSwitch({ servers: ['8.8.8.8'], interfaces: ['eth9'] }, l.env)).rejects.toThrow(
+      new DnsInputError(`"eth9" is not one of this machine's network interfaces (known: ${l.file})`),
+    );
+    await expect(planSwitch({ interfaces: ['$(reboot)'] }, l.env)).rejects.toThrow(DnsInputError);
+    expect(l.executed).toEqual([]);
+    expect(await readJournal(l.dataDir)).toBeNull();
+  });
+});
+
+describe('an interrupted switch', () => {
+  async function interrupted(l: LabEnvironment): Promise<void> {
+    // What a switch killed after its change leaves: the new file, and a journal in state "applied" of a dead process.
+    const plan = await planSwitch({ servers: ['127.0.0.2'] }, l.env);
+    await l.env.execute(plan.operations);
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const now = new Date().toISOString();
+    await writeJournal(l.dataDir, {
+      version: 1,
+      state: 'applied',
+      pid: dead,
+      createdAt: now,
+      updatedAt: now,
+      backend: 'resolv-conf',
+      servers: plan.servers,
+      interfaces: [l.file],
+      original: plan.state.saved,
+      before: plan.state.saved,
+      previous: null,
+    });
+  }
+
+  it('is reported by status, blocks a new switch, and revert restores the saved bytes', async () => {
+    const l = await setup();
+    await interrupted(l);
+    const status = await dnsStatus(l.env);
+    expect(status.change).toMatchObject({ state: 'interrupted', servers: ['127.0.0.2'], revert: 'gateway-doctor dns revert' });
+    expect(status.interfaces[0]!.ipv4.servers).toEqual(['127.0.0.2']);
+    await expect(planSwitch({ preset: 'google' }, l.env)).rejects.toThrow(DnsStateError);
+    const result = await revertDns(l.env);
+    expect(result.message).toMatch(/\(the change had been interrupted\)\.$/);
+    expect(content(l)).toBe(ORIGINAL);
+    expect(await readJournal(l.dataDir)).toBeNull();
+    expect((await revertDns(l.env)).message).toBe('There is no DNS change to revert.');
+  });
+});

@@ -1,0 +1,282 @@
+// The DNS switch as a transaction (ARCHITECTURE.md principle 6): validate → read and save the current settings to
+// the journal → apply (elevated) and flush → check the system took them → resolve the profile's targets through
+// them → keep, or put the saved settings back by itself and say why. `revert` restores what the journal saved.
+import {
+  dnsRequestProblem,
+  DnsSwitchRequestSchema,
+  requestedServers,
+  type DnsRevertResult,
+  type DnsStatus,
+  type DnsSwitchRequest,
+  type DnsSwitchResult,
+  type DnsVerification,
+  type InterfaceDns,
+} from '../../common/dns-schema.js';
+import { ElevationRefusedError } from './elevation.js';
+import { journalChange, journalPath, readJournal, removeJournal, writeJournal, type Journal } from './journal.js';
+import { mergeSaved, narrowSaved, savedNames } from './saved-config.js';
+import type { BackendState, DnsBackend, Operation } from './types.js';
+import { verificationFailure } from './verify.js';
+
+/** Bad input (CLI exit 2): nothing was read beyond what the check needed, nothing changed. */
+export class DnsInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DnsInputError';
+  }
+}
+
+/** The machine is not in a state to switch (an interrupted change, no interface to change…). */
+export class DnsStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DnsStateError';
+  }
+}
+
+export interface DnsEnvironment {
+  dataDir: string;
+  /** The backend that manages DNS here now. */
+  backend: DnsBackend;
+  /** The backend a journal was written by (revert uses it, even if detection would now say otherwise). */
+  backendFor: (id: DnsBackend['id']) => DnsBackend;
+  /** Runs operations, elevated when needed (executor.ts). */
+  execute: (operations: Operation[]) => Promise<{ warnings: string[] }>;
+  /** Resolves hosts through the system's configuration, or through `servers` when given. */
+  verify: (hosts: string[], servers?: string[]) => Promise<DnsVerification[]>;
+  verifyDeadlineMs: number;
+  /** Progress lines for people (the CLI prints them on stderr). */
+  log: (line: string) => void;
+  /** Test-only: holds the switch between apply and verify (GATEWAY_DOCTOR_TEST_PAUSE_AFTER_APPLY). */
+  pauseAfterApply?: () => Promise<void>;
+  now?: () => Date;
+}
+
+export interface SwitchPlan {
+  request: DnsSwitchRequest;
+  servers: string[];
+  backend: DnsBackend;
+  state: BackendState;
+  /** The interfaces that will change, as they are now. */
+  interfaces: InterfaceDns[];
+  operations: Operation[];
+  warnings: string[];
+  /** A verified earlier change this one goes on top of (its originals stay the ones `revert` restores). */
+  previous: Journal | null;
+}
+
+export function parseSwitchRequest(input: unknown): DnsSwitchRequest {
+  const result = DnsSwitchRequestSchema.safeParse(input);
+  if (!result.success) throw new DnsInputError(dnsRequestProblem(result.error));
+  return result.data;
+}
+
+function printable(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+}
+
+/** The named interfaces, matched on the backend's name or on the device; the primary ones when none is named. */
+export function chooseInterfaces(all: InterfaceDns[], requested: string[] | undefined): InterfaceDns[] {
+  if (!requested) {
+    const primary = all.filter((i) => i.primary);
+    if (primary.length === 0) {
+      throw new DnsStateError(
+        all.length === 0 ? 'no network interface with DNS settings was found' : `no interface carries the default route; name one (${all.map((i) => i.name).join(', ')})`,
+      );
+    }
+    return primary;
+  }
+  const chosen: InterfaceDns[] = [];
+  for (const name of requested) {
+    const match =
+      all.find((i) => i.name === name || i.device === name) ??
+      all.find((i) => i.name.toLowerCase() === name.toLowerCase() || i.device?.toLowerCase() === name.toLowerCase());
+    if (!match) {
+      const known = all.map((i) => i.name).join(', ') || 'none';
+      throw new DnsInputError(`${printable(name)} is not one of this machine's network interfaces (known: ${known})`);
+    }
+    if (!chosen.includes(match)) chosen.push(match);
+  }
+  return chosen;
+}
+
+async function existingJournal(env: DnsEnvironment): Promise<Journal | null> {
+  const journal = await readJournal(env.dataDir);
+  if (!journal) return null;
+  const change = journalChange(journal);
+  if (change.state === 'in-progress') throw new DnsStateError(`another DNS switch is running now (process ${journal.pid})`);
+  if (change.state === 'interrupted') {
+    throw new DnsStateError(
+      `a DNS switch started ${journal.createdAt} was interrupted before it finished; run "gateway-doctor dns revert" first`,
+    );
+  }
+  return journal;
+}
+
+/** Everything a switch would do, without doing it: for the confirmation, and the first half of `switchDns`. */
+export async function planSwitch(input: unknown, env: DnsEnvironment): Promise<SwitchPlan> {
+  const request = parseSwitchRequest(input);
+  const servers = requestedServers(request);
+  const previous = await existingJournal(env);
+  if (previous && previous.backend !== env.backend.id) {
+    throw new DnsStateError(`the last DNS change was made through ${previous.backend}; run "gateway-doctor dns revert" first`);
+  }
+  const state = await env.backend.read();
+  const interfaces = chooseInterfaces(state.interfaces, request.interfaces);
+  const { operations, warnings } = env.backend.planApply(state, interfaces.map((i) => i.name), servers);
+  if (operations.length === 0) throw new DnsStateError(`nothing can be changed on ${interfaces.map((i) => i.name).join(', ')}`);
+  return { request, servers, backend: env.backend, state, interfaces, operations, warnings, previous };
+}
+
+/** The interfaces that do not show every requested server of a family they use. */
+export function notTaken(after: InterfaceDns[], names: string[], servers: string[]): string[] {
+  const problems: string[] = [];
+  for (const name of names) {
+    const view = after.find((i) => i.name === name);
+    if (!view) {
+      problems.push(`${name} is gone`);
+      continue;
+    }
+    const shown = [...view.ipv4.servers, ...view.ipv6.servers].map((s) => s.toLowerCase().replace(/%.*$/, ''));
+    const missing = servers.filter((s) => {
+      const family = s.includes(':') ? view.ipv6 : view.ipv4;
+      return !family.disabled && !shown.includes(s.toLowerCase());
+    });
+    if (missing.length > 0) problems.push(`${name} shows ${shown.join(', ') || 'no server'} instead`);
+  }
+  return problems;
+}
+
+export async function commitSwitch(plan: SwitchPlan, hosts: string[], env: DnsEnvironment): Promise<DnsSwitchResult> {
+  const now = (): string => (env.now?.() ?? new Date()).toISOString();
+  const names = plan.interfaces.map((i) => i.name);
+  const before = narrowSaved(plan.state.saved, names);
+  const created = now();
+  const journal: Journal = {
+    version: 1,
+    state: 'pending',
+    pid: process.pid,
+    createdAt: created,
+    updatedAt: created,
+    backend: plan.backend.id,
+    servers: plan.servers,
+    interfaces: names,
+    original: plan.previous ? mergeSaved(plan.previous.original, before) : before,
+    before,
+    previous: plan.previous ? { createdAt: plan.previous.createdAt, servers: plan.previous.servers, interfaces: plan.previous.interfaces } : null,
+  };
+  const warnings = [...plan.warnings];
+  const result = (fields: Pick<DnsSwitchResult, 'ok' | 'reverted' | 'verification'> & { reason?: string }): DnsSwitchResult => ({
+    backend: plan.backend.id,
+    servers: plan.servers,
+    interfaces: names,
+    warnings,
+    ...fields,
+  });
+  const putJournalBack = async (): Promise<void> => {
+    if (plan.previous) await writeJournal(env.dataDir, plan.previous);
+    else await removeJournal(env.dataDir);
+  };
+  /** Puts `before` back after a failure; the journal stays if even that fails, so `dns revert` can retry. */
+  const undo = async (reason: string, verification: DnsVerification[]): Promise<DnsSwitchResult> => {
+    env.log(`Putting the previous DNS settings back: ${reason}`);
+    try {
+      warnings.push(...(await env.execute([...plan.backend.planRestore(before), ...plan.backend.planFlush()])).warnings);
+    } catch (error) {
+      return result({
+        ok: false,
+        reverted: false,
+        verification,
+        reason: `${reason}; putting the previous settings back failed too (${(error as Error).message}): run "gateway-doctor dns revert"`,
+      });
+    }
+    await putJournalBack();
+    return result({ ok: false, reverted: true, verification, reason: `${reason}; the previous DNS settings were put back` });
+  };
+
+  await writeJournal(env.dataDir, journal);
+  env.log(`Saved the current DNS settings of ${names.join(', ')} to ${journalPath(env.dataDir)}`);
+  env.log(`Setting DNS to ${plan.servers.join(', ')} (${plan.backend.label})`);
+  try {
+    warnings.push(...(await env.execute([...plan.operations, ...plan.backend.planFlush()])).warnings);
+  } catch (error) {
+    if (error instanceof ElevationRefusedError) {
+      // The prompt came before any change: nothing to undo.
+      await putJournalBack();
+      return result({ ok: false, reverted: false, verification: [], reason: `${error.message} Nothing was changed.` });
+    }
+    return undo(`applying the change failed (${(error as Error).message})`, []);
+  }
+  journal.state = 'applied';
+  journal.updatedAt = now();
+  await writeJournal(env.dataDir, journal);
+  await env.pauseAfterApply?.();
+
+  let after: InterfaceDns[];
+  try {
+    after = (await plan.backend.read()).interfaces;
+  } catch (error) {
+    return undo(`the settings could not be read back (${(error as Error).message})`, []);
+  }
+  const problems = notTaken(after, names, plan.servers);
+  if (problems.length > 0) return undo(`the system did not take the new servers (${problems.join('; ')})`, []);
+
+  env.log(`Checking that ${hosts.join(', ')} resolve through the new servers`);
+  const verification = await env.verify(hosts, plan.backend.verifyThrough === 'servers' ? plan.servers : undefined);
+  const failure = verificationFailure(verification, env.verifyDeadlineMs);
+  if (failure) return undo(failure, verification);
+
+  journal.state = 'verified';
+  journal.updatedAt = now();
+  await writeJournal(env.dataDir, journal);
+  return result({ ok: true, reverted: false, verification });
+}
+
+export async function switchDns(input: unknown, hosts: string[], env: DnsEnvironment): Promise<DnsSwitchResult> {
+  return commitSwitch(await planSwitch(input, env), hosts, env);
+}
+
+export async function revertDns(env: DnsEnvironment): Promise<DnsRevertResult> {
+  const journal = await readJournal(env.dataDir);
+  if (!journal) return { reverted: false, interfaces: [], message: 'There is no DNS change to revert.', warnings: [] };
+  const change = journalChange(journal);
+  if (change.state === 'in-progress' && journal.pid !== process.pid) {
+    throw new DnsStateError(`a DNS switch is running now (process ${journal.pid}); it reverts by itself if it fails`);
+  }
+  const backend = env.backendFor(journal.backend);
+  const interfaces = savedNames(journal.original);
+  env.log(`Restoring the DNS settings of ${interfaces.join(', ')} saved ${journal.createdAt} (${backend.label})`);
+  const { warnings } = await env.execute([...backend.planRestore(journal.original), ...backend.planFlush()]);
+  await removeJournal(env.dataDir);
+  return {
+    reverted: true,
+    backend: backend.id,
+    interfaces,
+    message: `Restored the DNS settings saved ${journal.createdAt}${change.state === 'interrupted' ? ' (the change had been interrupted)' : ''}.`,
+    warnings,
+  };
+}
+
+export async function dnsStatus(env: DnsEnvironment): Promise<DnsStatus> {
+  const errors: string[] = [];
+  let change: DnsStatus['change'] = null;
+  try {
+    const journal = await readJournal(env.dataDir);
+    if (journal) change = journalChange(journal);
+  } catch (error) {
+    errors.push((error as Error).message);
+  }
+  let interfaces: InterfaceDns[] = [];
+  try {
+    interfaces = (await env.backend.read()).interfaces;
+  } catch (error) {
+    errors.push(`reading the DNS settings failed: ${(error as Error).message}`);
+  }
+  return {
+    backend: env.backend.id,
+    backendLabel: env.backend.label,
+    interfaces,
+    change,
+    ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
+  };
+}
