@@ -1,10 +1,12 @@
 // `npm run bench`: speed and memory figures of the engine, measured against the lab's loopback servers only.
-// Prints figures; asserts nothing (goals are read by people, not by timed tests).
+// Prints figures; asserts nothing (goals are read by people, not by timed tests). A full sweep also probes the
+// default gateway, so as root it runs itself inside a network namespace that holds nothing but loopback.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDnsServer } from '../e2e/lab/dns-server.js';
+import { netnsUnavailableReason, runInNetns } from '../e2e/lab/netns.js';
 import { startStatusServer } from '../e2e/lab/status-server.js';
 import { diagnose } from '../electron/engine/diagnose.js';
 import { parseProfile } from '../electron/engine/profile.js';
@@ -71,4 +73,22 @@ async function main(): Promise<void> {
   await Promise.all([status.close(), silentStatus.close(), dns.close()]);
 }
 
-await main();
+const INSIDE = 'GATEWAY_DOCTOR_BENCH_IN_NETNS';
+if (process.env[INSIDE] === '1') {
+  await main();
+} else {
+  const problem = netnsUnavailableReason();
+  if (problem) {
+    console.error(`bench: cannot isolate the sweep in a network namespace (${problem}); not running it.`);
+    process.exitCode = 1;
+  } else {
+    const run = await runInNetns([process.execPath, '--import', 'tsx', path.resolve('scripts/bench.ts')], {
+      resolvConf: 'nameserver 127.0.0.1\n',
+      env: { [INSIDE]: '1' },
+      timeoutMs: 300_000,
+    });
+    process.stdout.write(run.stdout);
+    process.stderr.write(run.stderr);
+    process.exitCode = run.code ?? 1;
+  }
+}

@@ -2,6 +2,7 @@
 // same WHATWG APIs the browser gives it). The token/address-bar handling is covered in e2e/bridge.spec.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStatusServer, type StatusServer } from '../../e2e/lab/status-server.js';
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../common/channels.js';
 import type { EventPayload } from '../common/contract.js';
 import { ReportSchema } from '../common/spec.js';
 import { startBridgeServer, type BridgeServer } from './bridge-server.js';
@@ -31,7 +32,7 @@ describe('bridge client', () => {
   it('exposes exactly the contract methods on a frozen object', () => {
     const api = createBridgeApi({ token: bridge.token, baseUrl: bridge.origin });
     expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.keys(api).sort()).toEqual(['exportReport', 'getInfo', 'onProgress', 'runDiagnosis']);
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(INVOKE_CHANNELS), ...Object.keys(EVENT_CHANNELS)].sort());
     expect(() => {
       (api as unknown as Record<string, unknown>).getInfo = () => 'hijacked';
     }).toThrow(TypeError);

@@ -4,8 +4,13 @@ export const INVOKE_CHANNELS = {
   getInfo: 'app:get-info',
   runDiagnosis: 'diagnose:run',
   exportReport: 'report:export',
+  dnsStatus: 'dns:status',
+  dnsPlan: 'dns:plan',
+  dnsSwitch: 'dns:switch',
+  dnsRevert: 'dns:revert',
 } as const;
 
 export const EVENT_CHANNELS = {
   onProgress: 'diagnose:progress',
+  onDnsProgress: 'dns:progress',
 } as const;

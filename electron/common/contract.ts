@@ -3,6 +3,13 @@
 // bridge build `window.gatewayDoctor` from it, and the renderer and tests use its types.
 import { z } from 'zod';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from './channels.js';
+import {
+  DnsRevertResultSchema,
+  DnsStatusSchema,
+  DnsSwitchRequestSchema,
+  DnsSwitchResultSchema,
+  InterfaceDnsSchema,
+} from './dns-schema.js';
 import { ProfileSchema, ProgressEventSchema, ReportSchema, STEPS } from './spec.js';
 
 export const AppInfoSchema = z.object({
@@ -41,16 +48,36 @@ export const ExportedReportSchema = z.object({
 });
 export type ExportedReport = z.infer<typeof ExportedReportSchema>;
 
+/** What a DNS switch would change, shown for confirmation before anything is changed. */
+export const DnsPlanSchema = z.object({
+  backend: z.string(),
+  backendLabel: z.string(),
+  servers: z.array(z.string()),
+  /** The interfaces that will change, as they are now. */
+  interfaces: z.array(InterfaceDnsSchema),
+  warnings: z.array(z.string()),
+  /** The change needs an administrator's password (an OS prompt will ask). */
+  needsElevation: z.boolean(),
+});
+export type DnsPlan = z.infer<typeof DnsPlanSchema>;
+
+export const DnsProgressSchema = z.object({ message: z.string() });
+
 /** Request/response channels. The key is the preload method's name. */
 export const invokeChannels = {
   getInfo: { channel: INVOKE_CHANNELS.getInfo, input: z.undefined(), output: AppInfoSchema },
   runDiagnosis: { channel: INVOKE_CHANNELS.runDiagnosis, input: DiagnoseRequestSchema, output: ReportSchema },
   exportReport: { channel: INVOKE_CHANNELS.exportReport, input: ExportReportRequestSchema, output: ExportedReportSchema },
+  dnsStatus: { channel: INVOKE_CHANNELS.dnsStatus, input: z.undefined(), output: DnsStatusSchema },
+  dnsPlan: { channel: INVOKE_CHANNELS.dnsPlan, input: DnsSwitchRequestSchema, output: DnsPlanSchema },
+  dnsSwitch: { channel: INVOKE_CHANNELS.dnsSwitch, input: DnsSwitchRequestSchema, output: DnsSwitchResultSchema },
+  dnsRevert: { channel: INVOKE_CHANNELS.dnsRevert, input: z.undefined(), output: DnsRevertResultSchema },
 } as const;
 
 /** Main-to-renderer events. The key is the preload's subscribe method. */
 export const eventChannels = {
   onProgress: { channel: EVENT_CHANNELS.onProgress, payload: ProgressEventSchema },
+  onDnsProgress: { channel: EVENT_CHANNELS.onDnsProgress, payload: DnsProgressSchema },
 } as const;
 
 export type InvokeMethod = keyof typeof invokeChannels;

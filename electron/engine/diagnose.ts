@@ -1,6 +1,7 @@
 // The sweep: runs every check concurrently under one deadline and assembles the SPEC.md report.
 // The report is complete by the deadline even if nothing answers: a check that has not finished is an
 // `error` result that says so.
+import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import { version as APP_VERSION } from '../../package.json';
 import type { CheckResult, Environment, ProgressEvent, Profile, Report } from '../common/spec.js';
@@ -49,6 +50,8 @@ export async function diagnose(options: DiagnoseOptions): Promise<Report> {
   const deadline = Date.now() + options.timeoutMs - ASSEMBLY_MARGIN_MS;
   const checks = selectChecks(options.checks ?? ALL_CHECKS, options.checkIds);
   const controller = new AbortController();
+  // Every probe of every check listens to this one signal (dozens in a sweep): that is by design, not a leak.
+  setMaxListeners(256, controller.signal);
   const context: CheckContext = {
     profile: options.profile,
     signal: controller.signal,

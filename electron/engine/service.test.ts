@@ -20,7 +20,7 @@ describe('engine service (what the IPC channels call)', () => {
 
     const events: string[] = [];
     const report = await service.runDiagnosis({ checks: ['status-page'], timeoutMs: 5_000 }, (method, payload) =>
-      events.push(`${method}:${payload.type}`),
+      events.push(`${method}:${'type' in payload ? payload.type : payload.message}`),
     );
     expect(events).toEqual(['onProgress:check-started', 'onProgress:check-finished']);
 

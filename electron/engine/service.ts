@@ -16,6 +16,15 @@ import { localRedactionContext } from '../report/identifiers.js';
 import { redactReport } from '../report/redact.js';
 import type { Report } from '../common/spec.js';
 import { diagnose } from './diagnose.js';
+import {
+  commitSwitch,
+  createDnsEnvironment,
+  dnsStatus,
+  planSwitch,
+  profileHosts,
+  revertDns,
+  type DnsEnvironment,
+} from '../system/dns/index.js';
 
 /** Sends an event to the UI that made the call. */
 export type EmitEvent = <E extends EventMethod>(method: E, payload: EventPayload<E>) => void;
@@ -29,6 +38,10 @@ export interface EngineServiceOptions {
   host: AppInfo['host'];
   /** Extra trusted CAs (PEM) for HTTPS probes. */
   extraCa?: string[];
+  /** The app's data folder (journal of DNS changes); appDataDir() when absent. */
+  dataDir?: string;
+  /** For tests: the DNS environment to use instead of the real machine's. */
+  dnsEnvironment?: (log: (line: string) => void) => Promise<DnsEnvironment>;
 }
 
 export class NoReportError extends Error {
@@ -40,6 +53,27 @@ export class NoReportError extends Error {
 export function createEngineService(options: EngineServiceOptions): EngineService {
   // The latest report, kept here so an export never trusts a report sent back by the UI.
   let lastReport: Report | undefined;
+
+  // DNS changes run one at a time, and their progress lines go to the UI that asked.
+  let dnsLog: (line: string) => void = () => {};
+  let dnsEnv: Promise<DnsEnvironment> | undefined;
+  let dnsQueue: Promise<unknown> = Promise.resolve();
+  const withDns = <T>(emit: EmitEvent, work: (env: DnsEnvironment) => Promise<T>): Promise<T> => {
+    const run = dnsQueue.then(async () => {
+      dnsLog = (line) => emit('onDnsProgress', { message: line });
+      dnsEnv ??= (options.dnsEnvironment ?? ((log) => createDnsEnvironment({ log, ...(options.dataDir ? { dataDir: options.dataDir } : {}) })))(
+        (line) => dnsLog(line),
+      );
+      try {
+        return await work(await dnsEnv);
+      } finally {
+        dnsLog = () => {};
+      }
+    });
+    dnsQueue = run.catch(() => {});
+    return run;
+  };
+
   return {
     getInfo: async () => ({
       name: 'Gateway Doctor',
@@ -68,5 +102,21 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
         content: renderReport(report, input.format),
       };
     },
+    dnsStatus: (_input, emit) => withDns(emit, (env) => dnsStatus(env)),
+    dnsPlan: (input, emit) =>
+      withDns(emit, async (env) => {
+        const plan = await planSwitch(input, env);
+        return {
+          backend: plan.backend.id,
+          backendLabel: plan.backend.label,
+          servers: plan.servers,
+          interfaces: plan.interfaces,
+          warnings: plan.warnings,
+          needsElevation: !env.privileged && plan.operations.some((op) => op.kind === 'write-file' || !op.selfAuthorizing),
+        };
+      }),
+    // Planned again here, from the validated request alone: what runs never comes from the UI's copy of a plan.
+    dnsSwitch: (input, emit) => withDns(emit, async (env) => commitSwitch(await planSwitch(input, env), profileHosts(options.profile), env)),
+    dnsRevert: (_input, emit) => withDns(emit, (env) => revertDns(env)),
   };
 }

@@ -81,7 +81,7 @@ describe('engine client + engine host', () => {
     const report = await client.call(
       'runDiagnosis',
       { checks: ['status-page'], timeoutMs: 5_000 },
-      { onEvent: (method, payload) => method === 'onProgress' && events.push(payload) },
+      { onEvent: (method, payload) => method === 'onProgress' && events.push(payload as ProgressEvent) },
     );
     expect(report.schemaVersion).toBe(1);
     expect(report.checks.map((c) => c.id)).toEqual(['status-page']);
@@ -109,7 +109,7 @@ describe('engine client + engine host', () => {
       const client = newClient();
       let started!: () => void;
       const checkStarted = new Promise<void>((resolve) => (started = resolve));
-      const call = client.call('runDiagnosis', { timeoutMs: 20_000 }, { onEvent: () => started() });
+      const call = client.call('runDiagnosis', { checks: ['status-page'], timeoutMs: 20_000 }, { onEvent: () => started() });
       await checkStarted; // the call is in flight inside the engine
       children[0]!.kill('SIGKILL');
       await expect(call).rejects.toThrow(/diagnostics engine stopped unexpectedly .*"runDiagnosis"/);

@@ -53,6 +53,22 @@ function setup(isTrustedSender?: (sender: FakeEvent['sender']) => boolean) {
       calls.push({ method: 'exportReport', input });
       return { fileName: 'report.md', mimeType: 'text/markdown', content: '# Report' };
     },
+    dnsStatus: async (input) => {
+      calls.push({ method: 'dnsStatus', input });
+      return { backend: 'resolv-conf', backendLabel: '/etc/resolv.conf', interfaces: [], change: null };
+    },
+    dnsPlan: async (input) => {
+      calls.push({ method: 'dnsPlan', input });
+      throw new Error('not needed in this test');
+    },
+    dnsSwitch: async (input) => {
+      calls.push({ method: 'dnsSwitch', input });
+      throw new Error('not needed in this test');
+    },
+    dnsRevert: async (input) => {
+      calls.push({ method: 'dnsRevert', input });
+      return { reverted: false, interfaces: [], message: 'There is no DNS change to revert.', warnings: [] };
+    },
   };
   const handlers = createGuardedHandlers<FakeEvent>({
     trustedUrl: APP_URL,
@@ -119,7 +135,7 @@ describe('IPC guard', () => {
     expect(calls).toHaveLength(1);
   });
 
-  const malformed: [string, 'getInfo' | 'runDiagnosis' | 'exportReport', unknown, RegExp][] = [
+  const malformed: [string, 'getInfo' | 'runDiagnosis' | 'exportReport' | 'dnsPlan' | 'dnsSwitch' | 'dnsRevert', unknown, RegExp][] = [
     ['an argument to getInfo', 'getInfo', { sneaky: true }, /Invalid input for getInfo/],
     ['a string instead of a request', 'runDiagnosis', 'run everything', /Invalid input for runDiagnosis/],
     ['an unknown key', 'runDiagnosis', { timeoutMs: 5_000, profile: '/etc/passwd' }, /Invalid input for runDiagnosis.*profile/],
@@ -127,6 +143,15 @@ describe('IPC guard', () => {
     ['a malformed check id', 'runDiagnosis', { checks: ['../../x'] }, /Invalid input for runDiagnosis: checks\.0/],
     ['an unknown report format', 'exportReport', { format: 'exe', redact: true }, /Invalid input for exportReport: format/],
     ['a missing redact flag', 'exportReport', { format: 'md' }, /Invalid input for exportReport: redact/],
+    // Issue 4's hostile DNS inputs: refused before anything runs.
+    ['a command after an address', 'dnsSwitch', { servers: ['8.8.8.8;reboot'] }, /Invalid input for dnsSwitch: servers\.0/],
+    ['a shell substitution', 'dnsSwitch', { servers: ['$(id)'] }, /Invalid input for dnsSwitch: servers\.0/],
+    ['an impossible address', 'dnsPlan', { servers: ['300.1.1.1'] }, /Invalid input for dnsPlan: servers\.0/],
+    ['an empty server list', 'dnsSwitch', { servers: [] }, /Invalid input for dnsSwitch: servers/],
+    ['an unknown preset', 'dnsSwitch', { preset: 'evil' }, /Invalid input for dnsSwitch: preset/],
+    ['an interface name with a newline', 'dnsSwitch', { interfaces: ['eth0\nrm -rf /'] }, /Invalid input for dnsSwitch: interfaces\.0/],
+    ['an interface name that looks like an option', 'dnsSwitch', { interfaces: ['--help'] }, /Invalid input for dnsSwitch: interfaces\.0/],
+    ['an argument to dnsRevert', 'dnsRevert', { everything: true }, /Invalid input for dnsRevert/],
   ];
 
   for (const [name, method, input, message] of malformed) {
@@ -136,7 +161,7 @@ describe('IPC guard', () => {
       const failure = await handler(eventFrom(frame(APP_URL)), input).catch((error: Error) => error);
       expect(failure).toBeInstanceOf(Error);
       expect((failure as Error).message).toMatch(message);
-      expect((failure as Error).stack).not.toMatch(/ipc-guard|at /); // nothing of main's code goes to the renderer
+      expect((failure as Error).stack).not.toMatch(/ipc-guard|\n\s+at /); // nothing of main's code goes to the renderer
       expect(calls).toEqual([]);
     });
   }

@@ -6,6 +6,8 @@ import { createGuardedHandlers } from './ipc-guard.js';
 
 /** Time the engine gets beyond the sweep's own deadline (the first systeminformation calls are slow). */
 const ENGINE_GRACE_MS = 20_000;
+/** A DNS change may wait for the user at an administrator password prompt. */
+const DNS_CHANGE_TIMEOUT_MS = 5 * 60_000;
 
 function progressTo(sender: WebContents): EngineEventListener {
   return (method, payload) => {
@@ -32,6 +34,14 @@ export function registerIpc(options: IpcOptions): () => void {
           timeoutMs: (input.timeoutMs ?? DIAGNOSE_TIMEOUT.default) + ENGINE_GRACE_MS,
         }),
       exportReport: (input) => options.engine.call('exportReport', input, { timeoutMs: ENGINE_GRACE_MS }),
+      dnsStatus: (input, event) =>
+        options.engine.call('dnsStatus', input, { onEvent: progressTo(event.sender), timeoutMs: ENGINE_GRACE_MS + 30_000 }),
+      dnsPlan: (input, event) =>
+        options.engine.call('dnsPlan', input, { onEvent: progressTo(event.sender), timeoutMs: ENGINE_GRACE_MS + 30_000 }),
+      dnsSwitch: (input, event) =>
+        options.engine.call('dnsSwitch', input, { onEvent: progressTo(event.sender), timeoutMs: DNS_CHANGE_TIMEOUT_MS }),
+      dnsRevert: (input, event) =>
+        options.engine.call('dnsRevert', input, { onEvent: progressTo(event.sender), timeoutMs: DNS_CHANGE_TIMEOUT_MS }),
     },
   });
   for (const method of INVOKE_METHODS) ipcMain.handle(invokeChannels[method].channel, handlers[method]);

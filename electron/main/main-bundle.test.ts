@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStatusServer, type StatusServer } from '../../e2e/lab/status-server.js';
+import { INVOKE_CHANNELS } from '../common/channels.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -128,7 +129,7 @@ describe('main.cjs', () => {
         [pathToFileURL(path.join(tmp, 'dist', 'renderer', 'assets', 'index.js')).href, true],
       ]);
       expect(report.forked).toMatchObject({ modulePath: path.join(distMain, 'engine-host.cjs') });
-      expect((report.channels as string[]).sort()).toEqual(['app:get-info', 'diagnose:run', 'report:export']);
+      expect((report.channels as string[]).sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
 
       // The app page gets answers from the engine; a subframe and a foreign page do not.
       const info = await app.ask({ invoke: 'app:get-info', frameUrl: `${appUrl}#/status-page` });

@@ -65,6 +65,8 @@ function main(): void {
     applySessionPolicy(session.defaultSession, policy);
     hardenAllWebContents(policy);
 
+    // The engine process inherits this: its DNS journal lives in the app's own data folder.
+    process.env.GATEWAY_DOCTOR_DATA_DIR ??= app.getPath('userData');
     engine = createEngineClient({ profile, spawn: () => forkEngineProcess(appPaths.engineHost) });
     engine.start();
     registerIpc({ engine, appUrl: appPaths.appUrl, isTrustedSender: isAppWindow });

@@ -33,6 +33,11 @@ class FakeApi {
         this.listeners.add(listener);
         return () => this.listeners.delete(listener);
       },
+      dnsStatus: () => Promise.reject(new Error('not used by these tests')),
+      dnsPlan: () => Promise.reject(new Error('not used by these tests')),
+      dnsSwitch: () => Promise.reject(new Error('not used by these tests')),
+      dnsRevert: () => Promise.reject(new Error('not used by these tests')),
+      onDnsProgress: () => () => {},
     };
   }
 }

@@ -7,7 +7,7 @@ import type { ConnectivityFacts } from '../facts.js';
 import { httpGet, HttpGetError } from '../net/http-get.js';
 import { classifyConnectivity, type ConnectivityClassification } from '../../system/network/captive-portal.js';
 import { probeGateway, type GatewayProbeResult } from '../../system/network/gateway-probe.js';
-import { describeAdapters, readAdaptersForSweep, type Adapter, type AdapterReading } from '../../system/network/interfaces.js';
+import { describeAdapters, readAdaptersWithin, type Adapter, type AdapterReading } from '../../system/network/interfaces.js';
 import { preferredRoute, type Route } from '../../system/network/route.js';
 import { readDefaultRoutes, type RouteReading } from '../../system/network/routes.js';
 import { readWifi, type WifiInfo, type WifiReading } from '../../system/network/wifi.js';
@@ -20,7 +20,7 @@ export const LATENCY_WARN_MS = 500;
 export const LATENCY_FAIL_MS = 1000;
 const LATENCY_SAMPLES = 3;
 
-const TIMEOUTS = { connectivity: 5_000, latency: 4_000, gateway: 1_500, command: 3_000, wifi: 4_000 };
+const TIMEOUTS = { adapters: 4_000, connectivity: 5_000, latency: 4_000, gateway: 1_500, command: 3_000, wifi: 4_000 };
 
 export interface ConnectionDeps {
   readAdapters(context: CheckContext): Promise<AdapterReading>;
@@ -32,7 +32,7 @@ export interface ConnectionDeps {
 }
 
 export const defaultConnectionDeps: ConnectionDeps = {
-  readAdapters: (context) => readAdaptersForSweep(context.signal, undefined),
+  readAdapters: (context) => readAdaptersWithin(context.signal, remainingMs(context, TIMEOUTS.adapters)),
   readWifi: (context, timeoutMs) => readWifi({ timeoutMs, signal: context.signal }),
   readDefaultRoutes: (context, timeoutMs) => readDefaultRoutes({ timeoutMs, signal: context.signal }),
   probeGateway: (address, options) => probeGateway(address, options),
@@ -157,9 +157,11 @@ function wifiFor(adapter: Adapter | undefined, wifi: WifiReading | null): WifiIn
 function describeLink(adapter: Adapter | undefined, wifi: WifiInfo | undefined): string {
   if (!adapter) return 'No active network connection was found';
   if (adapter.kind === 'wireless') {
-    const network = wifi?.ssid ? ` (“${wifi.ssid}”)` : '';
-    const signal = wifi?.signalPercent !== undefined ? `, signal ${wifi.signalPercent} %` : '';
-    return `You're on Wi-Fi${network}${signal}`;
+    const parts = [
+      ...(wifi?.ssid ? [`“${wifi.ssid}”`] : []),
+      ...(wifi?.signalPercent !== undefined ? [`signal ${wifi.signalPercent} %`] : []),
+    ];
+    return `You're on Wi-Fi${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
   }
   if (adapter.kind === 'tunnel') return `Your connection goes through a ${tunnelLabel(adapter.tunnel!.kind)} tunnel (${adapter.name})`;
   if (adapter.kind === 'wired') return `You're connected by cable (Ethernet, ${adapter.name})`;

@@ -9,7 +9,7 @@ import type { ProxyFacts, VpnFacts } from '../facts.js';
 import { resolveHost } from '../net/lookup.js';
 import { probeTarget } from '../probe/target-probe.js';
 import type { ProbeOptions, TargetProbeResult } from '../probe/types.js';
-import { readAdaptersForSweep, type Adapter, type AdapterReading } from '../../system/network/interfaces.js';
+import { readAdaptersWithin, type Adapter, type AdapterReading } from '../../system/network/interfaces.js';
 import { preferredRoute, type Route } from '../../system/network/route.js';
 import { readDefaultRoutes, readRouteTo, type RouteReading } from '../../system/network/routes.js';
 import { classifyTunnel, tunnelLabel, type TunnelMatch } from '../../system/network/tunnels.js';
@@ -23,7 +23,7 @@ import {
   type ResolvedDecision,
 } from '../../system/proxy/system-proxy.js';
 
-const TIMEOUTS = { command: 3_000, probe: 8_000, resolve: 2_000, resolver: 2_000 };
+const TIMEOUTS = { adapters: 4_000, command: 3_000, probe: 8_000, resolve: 2_000, resolver: 2_000 };
 
 export interface VpnProxyDeps {
   readProxy(context: CheckContext): Promise<ProxyReading>;
@@ -39,7 +39,7 @@ export interface VpnProxyDeps {
 
 export const defaultVpnProxyDeps: VpnProxyDeps = {
   readProxy: (context) => readProxySettingsForSweep(context.signal, { timeoutMs: remainingMs(context, TIMEOUTS.command), signal: context.signal }),
-  readAdapters: (context) => readAdaptersForSweep(context.signal, undefined),
+  readAdapters: (context) => readAdaptersWithin(context.signal, remainingMs(context, TIMEOUTS.adapters)),
   readDefaultRoutes: (context, timeoutMs) => readDefaultRoutes({ timeoutMs, signal: context.signal }),
   readRouteTo: (address, context, timeoutMs) => readRouteTo(address, { timeoutMs, signal: context.signal }),
   resolveAddress: async (host, context, timeoutMs) => {
@@ -239,6 +239,8 @@ function summarizeProbe(result: TargetProbeResult): Record<string, unknown> {
 
 // ---------- VPN ----------
 
+const withArticle = (label: string): string => `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label}`;
+
 interface VpnFinding {
   facts: VpnFacts;
   evidence: Record<string, unknown>;
@@ -265,7 +267,8 @@ async function checkVpn(context: CheckContext, deps: VpnProxyDeps): Promise<VpnF
   const viaDefault = tunnelOfRoute(defaultRoute, adapters);
   const viaTarget = tunnelOfRoute(toTarget, adapters);
   const carrier = viaTarget ? toTarget : viaDefault ? defaultRoute : undefined;
-  const tunnelNames = [...new Set([...tunnels.map((t) => t.name), ...(carrier?.interface && (viaTarget ?? viaDefault) ? [carrier.interface] : [])])];
+  // A carrying interface the adapter list missed (no address reported) still counts.
+  const tunnelNames = [...new Set([...tunnels.map((t) => t.name), ...(carrier?.interface ? [carrier.interface] : [])])];
   const facts: VpnFacts = { tunnelInterfaces: tunnelNames, carriesTraffic: Boolean(viaDefault ?? viaTarget) };
 
   const evidence: Record<string, unknown> = {
@@ -284,7 +287,7 @@ async function checkVpn(context: CheckContext, deps: VpnProxyDeps): Promise<VpnF
       facts,
       evidence,
       level: 'warn',
-      sentence: `${scope} goes through a ${tunnelLabel(match.kind)} connection (${carrier?.interface ?? 'a tunnel'}). If ${service} shows errors, disconnect the VPN and try again`,
+      sentence: `${scope} goes through ${withArticle(tunnelLabel(match.kind))} connection (${carrier?.interface ?? 'a tunnel'}). If ${service} shows errors, disconnect the VPN and try again`,
     };
   }
   if (tunnels.length > 0) {

@@ -47,6 +47,7 @@ export async function createDnsEnvironment(options: DnsEnvironmentOptions = {}):
   return {
     dataDir: options.dataDir ?? appDataDir({ env, platform }),
     backend,
+    privileged,
     backendFor: (id) => (id === backend.id ? backend : backendById(id, detect)),
     execute: (operations) => executeOperations(operations, { platform, privileged }),
     verify: (hosts, servers) => verifyResolution(hosts, { deadlineMs: verifyDeadlineMs, ...(servers ? { servers } : {}) }),

@@ -40,6 +40,8 @@ export interface DnsEnvironment {
   backend: DnsBackend;
   /** The backend a journal was written by (revert uses it, even if detection would now say otherwise). */
   backendFor: (id: DnsBackend['id']) => DnsBackend;
+  /** This process already has the rights (root, Administrator): nothing needs an elevation prompt. */
+  privileged?: boolean;
   /** Runs operations, elevated when needed (executor.ts). */
   execute: (operations: Operation[]) => Promise<{ warnings: string[] }>;
   /** Resolves hosts through the system's configuration, or through `servers` when given. */

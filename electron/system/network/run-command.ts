@@ -15,6 +15,9 @@ export interface RunResult {
   durationMs: number;
 }
 
+/** Runs one command; adapters take it as a parameter so tests can feed captured output. */
+export type Runner = (argv: readonly string[], options: RunOptions) => Promise<RunResult>;
+
 /** A command that could not run, timed out, was cancelled, or exited non-zero. */
 export class CommandError extends Error {
   constructor(

@@ -1,0 +1,80 @@
+// Windows routes through PowerShell's NetTCPIP cmdlets piped to ConvertTo-Json (structured, no localized text),
+// and `route print` as a fallback where PowerShell is unavailable: its headings are localized ("Active Routes:",
+// "Aktive Routen:") and on-link gateways read "On-link" / "Auf Verbindung", so that parser reads only the
+// numeric columns of the 0.0.0.0/0.0.0.0 rows. Pure argv builders and parsers.
+import { isIP } from 'node:net';
+import { powershellArgv } from './run-command.js';
+import type { Route } from './route.js';
+
+const ROUTE_FIELDS = 'DestinationPrefix,NextHop,InterfaceAlias,InterfaceIndex,RouteMetric';
+
+export function windowsDefaultRoutesArgv(): string[] {
+  return powershellArgv(
+    `Get-NetRoute -DestinationPrefix '0.0.0.0/0','::/0' -ErrorAction SilentlyContinue | Select-Object ${ROUTE_FIELDS} | ConvertTo-Json`,
+  );
+}
+
+/** The route Windows picks for one address (Find-NetRoute also returns the source address object). */
+export function windowsRouteToArgv(address: string): string[] {
+  // Only a validated IP literal is ever placed in the command text.
+  if (isIP(address) === 0) throw new Error(`not an IP address: ${address}`);
+  return powershellArgv(
+    `Find-NetRoute -RemoteIPAddress '${address}' -ErrorAction SilentlyContinue | Select-Object ${ROUTE_FIELDS},IPAddress | ConvertTo-Json`,
+  );
+}
+
+export function windowsRoutePrintArgv(): string[] {
+  return ['route.exe', 'print', '-4', '0.0.0.0'];
+}
+
+interface NetRouteJson {
+  DestinationPrefix?: unknown;
+  NextHop?: unknown;
+  InterfaceAlias?: unknown;
+  RouteMetric?: unknown;
+}
+
+const ON_LINK = new Set(['0.0.0.0', '::']);
+
+/** ConvertTo-Json of Get-NetRoute / Find-NetRoute: one object or an array; objects without a prefix are skipped. */
+export function parseNetRouteJson(output: string): Route[] {
+  const text = output.replace(/^\uFEFF/, '').trim();
+  if (!text) return [];
+  const parsed: unknown = JSON.parse(text);
+  const list = (Array.isArray(parsed) ? parsed : [parsed]) as NetRouteJson[];
+  return list
+    .filter((r) => r && typeof r === 'object' && typeof r.DestinationPrefix === 'string')
+    .map((r) => ({
+      destination: r.DestinationPrefix as string,
+      ...(typeof r.NextHop === 'string' && !ON_LINK.has(r.NextHop) ? { gateway: r.NextHop } : {}),
+      ...(typeof r.InterfaceAlias === 'string' ? { interface: r.InterfaceAlias } : {}),
+      ...(typeof r.RouteMetric === 'number' ? { metric: r.RouteMetric } : {}),
+    }));
+}
+
+const IPV4 = String.raw`\d{1,3}(?:\.\d{1,3}){3}`;
+const DEFAULT_ROW = new RegExp(String.raw`^\s*0\.0\.0\.0\s+0\.0\.0\.0\s+(.+?)\s+(${IPV4})\s+(\d+)\s*$`);
+
+/**
+ * Default routes from `route print` in any display language: the gateway column is an address or a localized
+ * "on-link" word; the interface column is the local address (matched to an adapter by its IPv4).
+ */
+export function parseRoutePrintDefaults(output: string): Route[] {
+  const routes: Route[] = [];
+  let persistentSection = false;
+  for (const line of output.split(/\r?\n/)) {
+    // After the active table, "Persistent Routes" rows repeat configured routes with a different layout.
+    if (/^\S.*:\s*$/.test(line) && routes.length > 0) persistentSection = true;
+    if (persistentSection) continue;
+    const match = DEFAULT_ROW.exec(line);
+    if (!match) continue;
+    const gateway = match[1]!.trim();
+    routes.push({
+      destination: '0.0.0.0/0',
+      ...(isIP(gateway) === 4 ? { gateway } : {}),
+      source: match[2]!,
+      metric: Number(match[3]),
+    });
+  }
+  return routes;
+}
