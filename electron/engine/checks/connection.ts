@@ -308,7 +308,13 @@ async function runConnection(context: CheckContext, deps: ConnectionDeps): Promi
       thresholdsMs: { warn: LATENCY_WARN_MS, fail: LATENCY_FAIL_MS },
     },
   };
-  return { status: level, summary, evidence, facts: { connectivity: facts } };
+  return {
+    status: level,
+    summary,
+    evidence,
+    facts: { connectivity: facts },
+    environment: { adapters: evidence.adapters as Record<string, unknown>[] },
+  };
 }
 
 export const connectionCheck: CheckDefinition = createConnectionCheck();

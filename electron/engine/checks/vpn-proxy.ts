@@ -324,6 +324,7 @@ async function runVpnProxy(context: CheckContext, deps: VpnProxyDeps): Promise<C
     summary: `${sentences.join('. ')}.`,
     evidence: { proxy: proxy.evidence, vpn: vpn.evidence },
     facts: { proxy: proxy.facts, vpn: vpn.facts },
+    environment: { proxy: proxy.evidence, vpn: vpn.evidence },
   };
 }
 
