@@ -3,6 +3,7 @@
 // through fetch under the renderer's CSP, and the refusals a browser can provoke.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../electron/common/channels.js';
 import { AppInfoSchema } from '../electron/common/contract.js';
 import { ReportSchema } from '../electron/common/spec.js';
 import { expect, test } from './fixtures/bridge.js';
@@ -33,7 +34,7 @@ test('the page gets a frozen window.gatewayDoctor before its own scripts, and th
     })(),
     stored: sessionStorage.getItem('gateway-doctor-bridge-token'),
   }));
-  expect(shape).toMatchObject({ frozen: true, keys: ['exportReport', 'getInfo', 'onProgress', 'runDiagnosis'], replaced: true, stored: bridge.token });
+  expect(shape).toMatchObject({ frozen: true, keys: [...Object.keys(INVOKE_CHANNELS), ...Object.keys(EVENT_CHANNELS)].sort(), replaced: true, stored: bridge.token });
   const info = AppInfoSchema.parse(await page.evaluate(() => window.gatewayDoctor!.getInfo()));
   expect(info).toMatchObject({ host: 'web-bridge', profile: { name: LAB_SERVICE_NAME } });
   expect(violations).toEqual([]);

@@ -31,7 +31,11 @@ export interface CheckDefinition {
   run(context: CheckContext): Promise<CheckOutcome>;
 }
 
-/** Time left before the deadline, capped by a probe's own timeout. */
+/** Probes end this long before the sweep's deadline, so their own result (with its facts) makes it into the
+ * report instead of the sweep's generic "did not finish" error. */
+export const CHECK_DEADLINE_MARGIN_MS = 100;
+
+/** Time a probe may take: what is left before the deadline (less the margin), capped by its own timeout. */
 export function remainingMs(context: CheckContext, cap: number): number {
-  return Math.max(0, Math.min(cap, context.deadline - Date.now()));
+  return Math.max(0, Math.min(cap, context.deadline - Date.now() - CHECK_DEADLINE_MARGIN_MS));
 }

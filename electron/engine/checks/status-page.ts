@@ -2,7 +2,7 @@
 // incident.io) and says whether the service itself reports trouble for the parts the profile cares about.
 import { z } from 'zod';
 import type { Profile } from '../../common/spec.js';
-import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
+import { remainingMs, type CheckContext, type CheckDefinition, type CheckOutcome } from '../check.js';
 import { httpGet, HttpGetError } from '../net/http-get.js';
 
 const STATUS_PAGE_TIMEOUT_MS = 8_000;
@@ -82,6 +82,7 @@ export function assessSummary(summary: StatuspageSummary, wantedComponents: stri
 
 function describeFailure(error: unknown): { code: string; text: string } {
   if (error instanceof HttpGetError) {
+    if (error.dnsFailure) return { code: error.code, text: `could not be found by DNS (${error.code})` };
     if (error.code === 'ETIMEDOUT') return { code: error.code, text: 'did not answer in time' };
     if (error.code === 'ECANCELLED') return { code: error.code, text: 'did not answer before the diagnosis deadline' };
     if (error.code === 'ECONNREFUSED') return { code: error.code, text: 'refused the connection' };
@@ -186,5 +187,5 @@ export const statusPageCheck: CheckDefinition = {
   id: 'status-page',
   step: 'status-page',
   title: "Service's status page",
-  run: (context) => runStatusPage(context.profile, context, Math.max(1, Math.min(STATUS_PAGE_TIMEOUT_MS, context.deadline - Date.now()))),
+  run: (context) => runStatusPage(context.profile, context, Math.max(1, remainingMs(context, STATUS_PAGE_TIMEOUT_MS))),
 };

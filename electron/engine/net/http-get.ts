@@ -1,7 +1,7 @@
 // One HTTP(S) GET with a hard deadline, a size cap and timings: the primitive every web probe builds on.
 import http from 'node:http';
 import https from 'node:https';
-import { createLookup } from './lookup.js';
+import { createLookup, LookupError } from './lookup.js';
 
 export interface HttpGetOptions {
   timeoutMs: number;
@@ -28,6 +28,8 @@ export class HttpGetError extends Error {
     message: string,
     readonly code: string,
     readonly durationMs: number,
+    /** The host name could not be resolved (the code is then the DNS failure's, e.g. a refused DNS query). */
+    readonly dnsFailure = false,
   ) {
     super(message);
     this.name = 'HttpGetError';
@@ -45,12 +47,12 @@ export function httpGet(url: string, options: HttpGetOptions): Promise<HttpRespo
 
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
-    const fail = (code: string, message: string): void => {
+    const fail = (code: string, message: string, dnsFailure = false): void => {
       if (settled) return;
       settled = true;
       cleanup();
       request.destroy();
-      reject(new HttpGetError(message, code, elapsed()));
+      reject(new HttpGetError(message, code, elapsed(), dnsFailure));
     };
     const timer = setTimeout(() => fail('ETIMEDOUT', `no complete answer within ${options.timeoutMs} ms`), options.timeoutMs);
     const onAbort = (): void => fail('ECANCELLED', 'cancelled: the diagnosis deadline was reached');
@@ -98,7 +100,9 @@ export function httpGet(url: string, options: HttpGetOptions): Promise<HttpRespo
         });
       },
     );
-    request.on('error', (error: NodeJS.ErrnoException) => fail(error.code ?? 'EREQUEST', error.message));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      fail(error.code ?? 'EREQUEST', error.message, error instanceof LookupError || error.syscall === 'getaddrinfo'),
+    );
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener('abort', onAbort, { once: true });
   });
