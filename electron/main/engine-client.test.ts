@@ -5,8 +5,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startWebServer } from '../../e2e/lab/https-server.js';
+import { startProxyServer } from '../../e2e/lab/proxy-server.js';
 import { startStatusServer, type StatusServer } from '../../e2e/lab/status-server.js';
-import type { ProgressEvent } from '../common/spec.js';
+import type { ProgressEvent, Profile } from '../common/spec.js';
 import { parseProfile } from '../engine/profile.js';
 import { createEngineClient, type EngineClient, type EngineProcess } from './engine-client.js';
 
@@ -16,9 +18,10 @@ let status: StatusServer;
 const children: ChildProcess[] = [];
 const clients: EngineClient[] = [];
 
-function spawnHost(): EngineProcess {
+function spawnHost(env?: NodeJS.ProcessEnv): EngineProcess {
   const child = fork(HOST, [], {
     execArgv: ['--import', 'tsx'],
+    ...(env ? { env } : {}),
     serialization: 'advanced', // structured clone, as Electron's postMessage
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -147,6 +150,89 @@ describe('engine client + engine host', () => {
   });
 });
 
+describe("the browser's proxy decision, relayed from main to the engine", () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await Promise.all(cleanups.splice(0).map((close) => close()));
+  });
+
+  /** A lab site reached as chat.lab through either of two lab proxies: "browser" (what main's session answers)
+   * and "env" (what the engine's own environment names). Loopback only: the proxies map chat.lab to 127.0.0.1. */
+  async function world() {
+    const site = await startWebServer({ behaviour: { kind: 'status', status: 200 } });
+    const browserProxy = await startProxyServer({ hosts: { 'chat.lab': '127.0.0.1' } });
+    const envProxy = await startProxyServer({ hosts: { 'chat.lab': '127.0.0.1' } });
+    cleanups.push(() => site.close(), () => browserProxy.close(), () => envProxy.close());
+    const target = `http://chat.lab:${site.port}/`;
+    const profile: Profile = parseProfile({ name: 'Lab chat', targets: [{ id: 'app', url: target }] }, 'test profile');
+    // The engine's environment names envProxy, and nothing else about proxies.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/_proxy$|^socks_/i.test(name)));
+    const spawn = () => spawnHost({ ...env, http_proxy: envProxy.url, XDG_CURRENT_DESKTOP: '' });
+    return { site, browserProxy, envProxy, target, profile, spawn };
+  }
+
+  const targetsRun = async (client: EngineClient) => {
+    const report = await client.call('runDiagnosis', { checks: ['targets'], timeoutMs: 5_000 });
+    const check = report.checks[0]!;
+    return { check, target: (check.evidence.targets as Record<string, unknown>[])[0]! };
+  };
+
+  it("makes the engine follow main's session.resolveProxy answer", async () => {
+    const lab = await world();
+    const asked: string[] = [];
+    const client = createEngineClient({
+      profile: lab.profile,
+      spawn: lab.spawn,
+      resolveProxy: async (url) => {
+        asked.push(url);
+        return `PROXY 127.0.0.1:${lab.browserProxy.port}; DIRECT`;
+      },
+    });
+    clients.push(client);
+    const { check, target } = await targetsRun(client);
+    expect(check.status).toBe('pass');
+    expect(asked).toEqual([lab.target]);
+    expect(target.proxySetting).toEqual({ url: lab.browserProxy.url, decidedBy: 'electron' });
+    expect(lab.browserProxy.requests).toEqual([`GET ${lab.target}`]);
+    expect(lab.envProxy.requests).toEqual([]);
+  });
+
+  it("falls back to the engine's own reading when main does not answer in time, or cannot", async () => {
+    const lab = await world();
+    const silent = createEngineClient({ profile: lab.profile, spawn: lab.spawn, resolveProxy: () => new Promise<string>(() => {}) });
+    clients.push(silent);
+    const started = Date.now();
+    const late = await targetsRun(silent);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(late.check.status).toBe('pass');
+    expect(late.target.proxySetting).toEqual({ url: lab.envProxy.url, decidedBy: 'env' });
+
+    const failing = createEngineClient({
+      profile: lab.profile,
+      spawn: lab.spawn,
+      resolveProxy: () => Promise.reject(new Error('the session is being destroyed')),
+    });
+    clients.push(failing);
+    expect((await targetsRun(failing)).target.proxySetting).toEqual({ url: lab.envProxy.url, decidedBy: 'env' });
+    expect(lab.envProxy.requests).toEqual([`GET ${lab.target}`, `GET ${lab.target}`]);
+    expect(lab.browserProxy.requests).toEqual([]);
+  });
+
+  it('keeps working as before when main offers no resolver (the engine never asks)', async () => {
+    const lab = await world();
+    const logs: string[] = [];
+    const client = createEngineClient({ profile: lab.profile, spawn: lab.spawn, log: (line) => logs.push(line) });
+    clients.push(client);
+    await client.call('getInfo', undefined); // started: what follows is the diagnosis alone
+    const started = Date.now();
+    const { check, target } = await targetsRun(client);
+    expect(check.status).toBe('pass');
+    expect(target.proxySetting).toEqual({ url: lab.envProxy.url, decidedBy: 'env' });
+    expect(Date.now() - started).toBeLessThan(1_200); // no wait for an answer that never comes (1.5 s)
+    expect(logs).toEqual([]);
+  });
+});
+
 describe('engine client against a misbehaving engine', () => {
   // An engine process that answers with whatever the test scripts: for answers a real engine never sends.
   function scriptedEngine(answer: (message: unknown, reply: (raw: unknown) => void) => void): () => EngineProcess {
@@ -161,6 +247,70 @@ describe('engine client against a misbehaving engine', () => {
     };
   }
   const profile = parseProfile({ name: 'x', targets: [{ id: 'a', url: 'http://127.0.0.1:9/' }] }, 'test');
+
+  it("answers the engine's proxy questions about the profile's targets only", async () => {
+    const logs: string[] = [];
+    const asked: string[] = [];
+    const answers = new Map<number, unknown>();
+    let answered!: () => void;
+    const allAnswered = new Promise<void>((resolve) => (answered = resolve));
+    const questions = [
+      { type: 'resolve-proxy', id: 1, url: 'http://127.0.0.1:9/' },
+      { type: 'resolve-proxy', id: 2, url: 'https://evil.example/' },
+      { type: 'resolve-proxy', id: 3, url: 'file:///etc/passwd' },
+      { type: 'resolve-proxy', id: 4, url: 'http://127.0.0.1:9' }, // the same target, written differently
+    ];
+    const client = createEngineClient({
+      profile,
+      log: (line) => logs.push(line),
+      resolveProxy: async (url) => {
+        asked.push(url);
+        return asked.length === 1 ? 'PROXY proxy.corp:3128; DIRECT' : 'PROXY a:1\nInjected';
+      },
+      spawn: scriptedEngine((message, reply) => {
+        if (typeof message === 'object' && message !== null && 'init' in message) {
+          expect(message).toMatchObject({ init: { resolvesProxies: true } });
+          questions.forEach(reply);
+          return;
+        }
+        const answer = message as { id: number };
+        answers.set(answer.id, answer);
+        if (answers.size === questions.length) answered();
+      }),
+    });
+    client.start();
+    await allAnswered;
+    expect(asked).toEqual(['http://127.0.0.1:9/', 'http://127.0.0.1:9/']);
+    expect(answers.get(1)).toEqual({ type: 'proxy-resolved', id: 1, rules: 'PROXY proxy.corp:3128; DIRECT' });
+    expect(answers.get(2)).toEqual({ type: 'proxy-resolved', id: 2, error: "Only the profile's targets may be asked." });
+    expect(answers.get(3)).toEqual({ type: 'proxy-resolved', id: 3, error: "Only the profile's targets may be asked." });
+    expect(answers.get(4)).toEqual({ type: 'proxy-resolved', id: 4, error: 'The browser gave an answer that is not a proxy list.' });
+    expect(logs.filter((line) => line.startsWith('refused to resolve'))).toHaveLength(2);
+    client.dispose();
+  });
+
+  it('tells an engine that asks anyway that this host resolves no proxies', async () => {
+    let answer: unknown;
+    let answered!: () => void;
+    const done = new Promise<void>((resolve) => (answered = resolve));
+    const client = createEngineClient({
+      profile,
+      log: () => {},
+      spawn: scriptedEngine((message, reply) => {
+        if (typeof message === 'object' && message !== null && 'init' in message) {
+          expect(message).toEqual({ init: { profile } });
+          reply({ type: 'resolve-proxy', id: 1, url: 'http://127.0.0.1:9/' });
+          return;
+        }
+        answer = message;
+        answered();
+      }),
+    });
+    client.start();
+    await done;
+    expect(answer).toEqual({ type: 'proxy-resolved', id: 1, error: 'This host does not resolve proxies.' });
+    client.dispose();
+  });
 
   it('rejects an answer that does not match the contract, and drops malformed messages and bad events', async () => {
     const logs: string[] = [];

@@ -1,6 +1,7 @@
 // The main process's side of engine-protocol: starts the engine process, routes calls to it and their
-// progress events back, and survives its death. Plain Node (the process is given as a factory), so tests run
-// it against a real child process; main.ts passes one that wraps Electron's utilityProcess.fork.
+// progress events back, answers its proxy questions from the browser's session, and survives its death. Plain
+// Node (the process and the session's resolver are given), so tests run it against a real child process;
+// main.ts passes a process that wraps Electron's utilityProcess.fork and session.defaultSession.resolveProxy.
 import {
   invokeChannels,
   type EventMethod,
@@ -9,7 +10,14 @@ import {
   type InvokeOutput,
 } from '../common/contract.js';
 import type { Profile } from '../common/spec.js';
-import { describeIssues, parseEventPayload, parseHostMessage, type ClientMessage } from './engine-protocol.js';
+import {
+  describeIssues,
+  PacRulesSchema,
+  parseEventPayload,
+  parseHostMessage,
+  proxyQueryTarget,
+  type ClientMessage,
+} from './engine-protocol.js';
 
 /** A running engine process, as the client needs it (Electron's UtilityProcess or a Node child, adapted). */
 export interface EngineProcess {
@@ -40,6 +48,9 @@ export interface EngineClientOptions {
   profile: Profile;
   /** Used when a call gives no timeoutMs. */
   defaultTimeoutMs?: number;
+  /** Chromium's proxy decision for a URL ("DIRECT", "PROXY host:port; DIRECT"): session.resolveProxy in main.
+   * When given, the engine asks it about the profile's targets (and only those) before its own reading. */
+  resolveProxy?: (url: string) => Promise<string>;
   log?: (line: string) => void;
 }
 
@@ -87,14 +98,46 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
           'It is restarted automatically: please try again.',
       );
     });
-    running.process.send({ init: { profile: options.profile } });
+    running.process.send({ init: { profile: options.profile, ...(options.resolveProxy ? { resolvesProxies: true } : {}) } });
     return running;
+  };
+
+  /** Answers the engine's resolve-proxy, for a target of the profile only; the engine falls back on an error. */
+  const answerProxyQuestion = (running: Running, id: number, url: string): void => {
+    const reply = (answer: { rules: string } | { error: string }): void => {
+      if (current !== running) return; // that engine is gone
+      try {
+        running.process.send({ type: 'proxy-resolved', id, ...answer });
+      } catch (error) {
+        log(`could not answer the engine's proxy question: ${(error as Error).message}`);
+      }
+    };
+    const target = proxyQueryTarget(url, options.profile);
+    const resolveProxy = options.resolveProxy;
+    if (!resolveProxy || target === null) {
+      log(`refused to resolve the proxy for ${JSON.stringify(url.slice(0, 200))}: ${resolveProxy ? "not one of the profile's targets" : 'no resolver'}`);
+      reply({ error: resolveProxy ? "Only the profile's targets may be asked." : 'This host does not resolve proxies.' });
+      return;
+    }
+    Promise.resolve()
+      .then(() => resolveProxy(target))
+      .then(
+        (rules) => {
+          const valid = PacRulesSchema.safeParse(rules);
+          reply(valid.success ? { rules: valid.data } : { error: 'The browser gave an answer that is not a proxy list.' });
+        },
+        (error: unknown) => reply({ error: `The browser could not resolve the proxy: ${error instanceof Error ? error.message : String(error)}`.slice(0, 1_000) }),
+      );
   };
 
   const handleMessage = (running: Running, raw: unknown): void => {
     const message = parseHostMessage(raw);
     if (message.kind === 'invalid') {
       log(`dropped a malformed message from the engine: ${message.message}`);
+      return;
+    }
+    if (message.kind === 'resolve-proxy') {
+      answerProxyQuestion(running, message.id, message.url);
       return;
     }
     const pending = running.pending.get(message.id);

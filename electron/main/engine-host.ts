@@ -3,6 +3,7 @@
 // file also runs under Node's child_process.fork (process.send), which is how the tests drive it.
 import { resolveHostBackend, setSystemLookupBackend } from '../engine/net/system-lookup.js';
 import { createEngineService } from '../engine/service.js';
+import { setSystemProxyResolver } from '../system/proxy/resolver-hook.js';
 import { serveEngine, type HostPort } from './engine-server.js';
 
 /** The slice of Electron's ParentPort used here (`process.parentPort` inside a utility process). */
@@ -40,6 +41,10 @@ if (process.versions.electron) {
   setSystemLookupBackend(resolveHostBackend((host) => net.resolveHost(host)));
 }
 
+// "What the browser uses" for proxies is Chromium's decision too, but only main has a session: when main offers
+// it (init.resolvesProxies), the engine's resolver hook relays to main (session.resolveProxy), falling back to the
+// settings it reads itself when main does not answer in time. Without the offer the engine reads them alone.
 serveEngine(connectToParent(), {
   createService: (profile) => createEngineService({ profile, host: 'electron' }),
+  installProxyResolver: setSystemProxyResolver,
 });

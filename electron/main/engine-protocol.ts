@@ -1,5 +1,7 @@
 // The messages between the main process (engine-client) and the engine process (engine-host). Both sides
 // parse what they receive: a message that does not match is dropped, never trusted. Runs in plain Node.
+// Main calls the engine (init, requests → results, errors, progress events); the engine asks main one thing only
+// main can answer: Chromium's proxy decision for one of the profile's targets (resolve-proxy → proxy-resolved).
 import { z } from 'zod';
 import {
   EVENT_METHODS,
@@ -16,32 +18,51 @@ const CallId = z.number().int().nonnegative();
 
 // ---------- main → engine ----------
 
-/** The first message after the engine process starts: what to diagnose. */
+/** The first message after the engine process starts: what to diagnose, and whether main answers resolve-proxy. */
 export interface InitMessage {
-  init: { profile: Profile };
+  init: { profile: Profile; resolvesProxies?: boolean };
 }
 export interface RequestMessage {
   id: number;
   method: InvokeMethod;
   input: unknown;
 }
-export type ClientMessage = InitMessage | RequestMessage;
+/** Main's answer to a resolve-proxy: Electron's PAC-style string ("DIRECT", "PROXY host:port; DIRECT"), or why
+ * there is none. */
+export type ProxyResolvedMessage = { type: 'proxy-resolved'; id: number } & ({ rules: string } | { error: string });
+export type ClientMessage = InitMessage | RequestMessage | ProxyResolvedMessage;
 
-const InitMessageSchema = z.object({ init: z.object({ profile: ProfileSchema }).strict() }).strict();
+const InitMessageSchema = z
+  .object({ init: z.object({ profile: ProfileSchema, resolvesProxies: z.boolean().optional() }).strict() })
+  .strict();
 const RequestMessageSchema = z
   .object({ id: CallId, method: z.enum(INVOKE_METHODS as [InvokeMethod, ...InvokeMethod[]]), input: z.unknown() })
   .strict();
 
+/** What session.resolveProxy returns: printable ASCII, a few entries long. */
+export const PacRulesSchema = z.string().max(4_096).regex(/^[\x20-\x7e]*$/, 'not a PAC result');
+const ProxyResolvedMessageSchema = z.union([
+  z.object({ type: z.literal('proxy-resolved'), id: CallId, rules: PacRulesSchema }).strict(),
+  z.object({ type: z.literal('proxy-resolved'), id: CallId, error: z.string().max(1_000) }).strict(),
+]);
+
 export type ParsedClientMessage =
-  | { kind: 'init'; profile: Profile }
+  | { kind: 'init'; profile: Profile; resolvesProxies: boolean }
   | { kind: 'request'; id: number; method: InvokeMethod; input: unknown }
+  | { kind: 'proxy-resolved'; id: number; rules: string }
+  | { kind: 'proxy-failed'; id: number; message: string }
   | { kind: 'bad-input'; id: number; method: InvokeMethod; message: string }
   | { kind: 'invalid'; message: string };
 
 /** Parses a message the engine received; a request's input is validated against the IPC contract again. */
 export function parseClientMessage(raw: unknown): ParsedClientMessage {
   const init = InitMessageSchema.safeParse(raw);
-  if (init.success) return { kind: 'init', profile: init.data.init.profile };
+  if (init.success) return { kind: 'init', profile: init.data.init.profile, resolvesProxies: init.data.init.resolvesProxies === true };
+  const resolved = ProxyResolvedMessageSchema.safeParse(raw);
+  if (resolved.success) {
+    const answer = resolved.data;
+    return 'rules' in answer ? { kind: 'proxy-resolved', id: answer.id, rules: answer.rules } : { kind: 'proxy-failed', id: answer.id, message: answer.error };
+  }
   const request = RequestMessageSchema.safeParse(raw);
   if (!request.success) return { kind: 'invalid', message: describeIssues(request.error) };
   const { id, method } = request.data;
@@ -64,7 +85,16 @@ export interface EventMessage<E extends EventMethod = EventMethod> {
   id: number;
   event: { method: E; payload: EventPayload<E> };
 }
-export type HostMessage = ResultMessage | ErrorMessage | EventMessage;
+/** The engine asks main for Chromium's proxy decision for one of the profile's targets. */
+export interface ResolveProxyMessage {
+  type: 'resolve-proxy';
+  id: number;
+  url: string;
+}
+export type HostMessage = ResultMessage | ErrorMessage | EventMessage | ResolveProxyMessage;
+
+/** Long enough for any real target URL; which URLs may be asked is proxyQueryTarget's to decide. */
+const ResolveProxyMessageSchema = z.object({ type: z.literal('resolve-proxy'), id: CallId, url: z.string().max(2_048) }).strict();
 
 const ResultMessageSchema = z.object({ id: CallId, result: z.unknown() }).strict();
 const ErrorMessageSchema = z.object({ id: CallId, error: z.object({ message: z.string() }).strict() }).strict();
@@ -79,10 +109,13 @@ export type ParsedHostMessage =
   | { kind: 'result'; id: number; result: unknown }
   | { kind: 'error'; id: number; message: string }
   | { kind: 'event'; id: number; method: EventMethod; payload: unknown }
+  | { kind: 'resolve-proxy'; id: number; url: string }
   | { kind: 'invalid'; message: string };
 
 /** Parses a message from the engine; results and payloads are checked against the contract by the caller. */
 export function parseHostMessage(raw: unknown): ParsedHostMessage {
+  const ask = ResolveProxyMessageSchema.safeParse(raw);
+  if (ask.success) return { kind: 'resolve-proxy', id: ask.data.id, url: ask.data.url };
   const error = ErrorMessageSchema.safeParse(raw);
   if (error.success) return { kind: 'error', id: error.data.id, message: error.data.error.message };
   const event = EventMessageSchema.safeParse(raw);
@@ -92,7 +125,22 @@ export function parseHostMessage(raw: unknown): ParsedHostMessage {
   if (result.success && typeof raw === 'object' && raw !== null && 'result' in raw) {
     return { kind: 'result', id: result.data.id, result: result.data.result };
   }
-  return { kind: 'invalid', message: 'not a result, error or event message' };
+  return { kind: 'invalid', message: 'not a result, error, event or resolve-proxy message' };
+}
+
+/**
+ * The URL a resolve-proxy may ask about, normalized: an http(s) URL that is one of the profile's targets (the
+ * only URLs the checks route). Anything else gets null: main's session is not an oracle for arbitrary URLs.
+ */
+export function proxyQueryTarget(url: string, profile: Profile): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  return profile.targets.some((target) => new URL(target.url).href === parsed.href) ? parsed.href : null;
 }
 
 /** Checks an event payload against the contract (null when it does not match). */

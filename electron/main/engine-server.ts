@@ -1,10 +1,15 @@
 // The engine process's side of engine-protocol: hosts the engine service behind a message port and answers
-// requests. Plain Node, no electron: engine-host.ts connects it to Electron's parentPort (or to a Node IPC
+// requests; when main offers it, relays the engine's proxy questions to main's session (the browser's own
+// decision). Plain Node, no electron: engine-host.ts connects it to Electron's parentPort (or to a Node IPC
 // channel in tests).
 import type { EventMethod, EventPayload, InvokeMethod } from '../common/contract.js';
 import type { Profile } from '../common/spec.js';
 import type { EmitEvent, EngineService } from '../engine/service.js';
-import { parseClientMessage, type HostMessage } from './engine-protocol.js';
+import type { SystemProxyResolver } from '../system/proxy/resolver-hook.js';
+import { parseClientMessage, proxyQueryTarget, type HostMessage } from './engine-protocol.js';
+
+/** How long the relay waits for main's proxy decision; then the engine's own reading of the settings decides. */
+export const PROXY_RELAY_TIMEOUT_MS = 1_500;
 
 /** A bidirectional message channel to the main process. */
 export interface HostPort {
@@ -17,11 +22,53 @@ export interface ServeOptions {
   createService: (profile: Profile) => EngineService;
   /** Where protocol problems are reported (stderr of the engine process). */
   log?: (line: string) => void;
+  /** Installs (null: removes) the browser's proxy resolver in the engine (engine-host: setSystemProxyResolver).
+   * Called on init: the relay to main when main says it resolves proxies, else null. Absent: nothing relayed. */
+  installProxyResolver?: (resolver: SystemProxyResolver | null) => void;
+  proxyTimeoutMs?: number;
+}
+
+interface ProxyRelay {
+  /** Asks main about one of the profile's targets; rejects on anything else, an error answer or the timeout. */
+  resolver(profile: Profile): SystemProxyResolver;
+  settle(id: number, answer: { rules: string } | { error: string }): void;
+}
+
+function createProxyRelay(port: HostPort, timeoutMs: number): ProxyRelay {
+  const pending = new Map<number, { resolve: (rules: string) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
+  let nextId = 1;
+  return {
+    resolver: (profile) => (url) =>
+      new Promise<string>((resolve, reject) => {
+        const target = proxyQueryTarget(url, profile);
+        if (target === null) {
+          reject(new Error(`only the profile's targets are resolved by the browser, not ${url}`));
+          return;
+        }
+        const id = nextId++;
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error(`the main process did not resolve the proxy within ${timeoutMs} ms`));
+        }, timeoutMs);
+        timer.unref();
+        pending.set(id, { resolve, reject, timer });
+        port.post({ type: 'resolve-proxy', id, url: target });
+      }),
+    settle: (id, answer) => {
+      const waiting = pending.get(id);
+      if (!waiting) return; // answered after the timeout: the settings already decided
+      pending.delete(id);
+      clearTimeout(waiting.timer);
+      if ('rules' in answer) waiting.resolve(answer.rules);
+      else waiting.reject(new Error(answer.error));
+    },
+  };
 }
 
 export function serveEngine(port: HostPort, options: ServeOptions): void {
   const log = options.log ?? ((line: string) => process.stderr.write(`[engine] ${line}\n`));
   let service: EngineService | null = null;
+  const relay = createProxyRelay(port, options.proxyTimeoutMs ?? PROXY_RELAY_TIMEOUT_MS);
 
   const run = async (id: number, method: InvokeMethod, input: unknown): Promise<void> => {
     if (service === null) {
@@ -46,6 +93,13 @@ export function serveEngine(port: HostPort, options: ServeOptions): void {
     switch (message.kind) {
       case 'init':
         service = options.createService(message.profile);
+        options.installProxyResolver?.(message.resolvesProxies ? relay.resolver(message.profile) : null);
+        return;
+      case 'proxy-resolved':
+        relay.settle(message.id, { rules: message.rules });
+        return;
+      case 'proxy-failed':
+        relay.settle(message.id, { error: message.message });
         return;
       case 'request':
         void run(message.id, message.method, message.input);

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebServer } from '../../e2e/lab/https-server.js';
+import { startProxyServer } from '../../e2e/lab/proxy-server.js';
 import { startStatusServer, type StatusServer } from '../../e2e/lab/status-server.js';
 import { INVOKE_CHANNELS } from '../common/channels.js';
 
@@ -50,9 +52,10 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-function runMain(args: string[]): Running {
+function runMain(args: string[], env?: NodeJS.ProcessEnv): Running {
   const child = fork(path.join(distMain, 'main.cjs'), args, {
     execArgv: ['--import', 'tsx', '--import', pathToFileURL(STUB).href],
+    ...(env ? { env } : {}),
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
@@ -156,6 +159,33 @@ describe('main.cjs', () => {
     } finally {
       app.child.send({ quit: true });
       await app.exited;
+    }
+  });
+
+  it("gives the engine process Chromium's proxy decision (session.resolveProxy) for the profile's targets", async () => {
+    const site = await startWebServer({ behaviour: { kind: 'status', status: 200 } });
+    const proxy = await startProxyServer({ hosts: { 'chat.lab': '127.0.0.1' } });
+    // What the engine would use without main's answer: a proxy that refuses (and no lookup of chat.lab anywhere).
+    const fallback = await startProxyServer({ mode: 'deny' });
+    const target = `http://chat.lab:${site.port}/`;
+    const file = path.join(tmp, 'proxied.json');
+    writeFileSync(file, JSON.stringify({ name: 'Lab chat', targets: [{ id: 'app', url: target }] }));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/_proxy$|^socks_/i.test(name)));
+    const app = runMain(['--profile', file], { ...env, http_proxy: fallback.url, STUB_PROXY_RULES: `PROXY 127.0.0.1:${proxy.port}; DIRECT` });
+    try {
+      await ready(app);
+      const appUrl = pathToFileURL(path.join(tmp, 'dist', 'renderer', 'index.html')).href;
+      const run = await app.ask({ invoke: 'diagnose:run', frameUrl: appUrl, input: { checks: ['targets'], timeoutMs: 5_000 } });
+      expect(run.result).toMatchObject({
+        checks: [{ id: 'targets', status: 'pass', evidence: { targets: [{ proxySetting: { url: proxy.url, decidedBy: 'electron' } }] } }],
+      });
+      expect(proxy.requests).toEqual([`GET ${target}`]);
+      expect(fallback.requests).toEqual([]);
+      expect((await app.ask({ report: true })).report!.proxyQuestions).toEqual([target]);
+    } finally {
+      app.child.send({ quit: true });
+      await app.exited;
+      await Promise.all([site.close(), proxy.close(), fallback.close()]);
     }
   });
 

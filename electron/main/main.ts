@@ -67,7 +67,12 @@ function main(): void {
 
     // The engine process inherits this: its DNS journal lives in the app's own data folder.
     process.env.GATEWAY_DOCTOR_DATA_DIR ??= app.getPath('userData');
-    engine = createEngineClient({ profile, spawn: () => forkEngineProcess(appPaths.engineHost) });
+    engine = createEngineClient({
+      profile,
+      spawn: () => forkEngineProcess(appPaths.engineHost),
+      // The engine's proxy checks follow Chromium's own decision (PAC, WPAD, policies, OS settings).
+      resolveProxy: (url) => session.defaultSession.resolveProxy(url),
+    });
     engine.start();
     registerIpc({ engine, appUrl: appPaths.appUrl, isTrustedSender: isAppWindow });
 

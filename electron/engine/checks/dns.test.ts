@@ -1,7 +1,6 @@
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { netnsUnavailableReason, runInNetns } from '../../../e2e/lab/netns.js';
 import { ProfileSchema } from '../../common/spec.js';
 import type { DnsQueryResult, SystemLookupResult } from '../net/system-lookup.js';
@@ -12,7 +11,6 @@ import {
   namesToCheck,
   referenceEndpoint,
   resolverLabel,
-  tcpConnect,
   type NameMeasurement,
 } from './dns.js';
 import type { ScenarioResult } from './dns.netns-helper.js';
@@ -156,28 +154,6 @@ describe('assessDns', () => {
     expect(result.status).toBe('warn');
     expect(result.latency).toMatchObject({ systemMs: 820, level: 'significantly-high' });
     expect(result.summary).toContain('significantly high (above 500 ms)');
-  });
-});
-
-describe('tcpConnect (real sockets on loopback)', () => {
-  let server: net.Server;
-  let port: number;
-  beforeAll(async () => {
-    server = net.createServer((socket) => socket.end());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as net.AddressInfo).port;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-  it('connects to a listener and is refused where nothing listens', async () => {
-    expect(await tcpConnect('127.0.0.1', port, 1_000)).toMatchObject({ address: '127.0.0.1', ok: true });
-    expect(await tcpConnect('127.0.0.66', port, 1_000)).toMatchObject({ ok: false, code: 'ECONNREFUSED' });
-  });
-
-  it('stops when the signal aborts', async () => {
-    const controller = new AbortController();
-    controller.abort();
-    expect(await tcpConnect('127.0.0.1', port, 1_000, controller.signal)).toMatchObject({ ok: false, code: 'ECANCELLED' });
   });
 });
 

@@ -10,6 +10,7 @@ import { flattenDnsServers, readDnsServers, type DnsServerEntry } from '../../sy
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
 import type { DnsFacts } from '../facts.js';
 import { parseHostsFile } from '../net/lookup.js';
+import { probeTcp, type TcpProbeResult } from '../net/tcp-connect.js';
 import {
   queryDns,
   RESPONSE_KINDS,
@@ -81,13 +82,6 @@ export function resolverLabel(value: string): string {
 
 // ---------- Measurements ----------
 
-export interface ConnectResult {
-  address: string;
-  ok: boolean;
-  code?: string;
-  durationMs: number;
-}
-
 export interface ReferenceResult extends DnsQueryResult {
   /** As written in the profile. */
   resolver: string;
@@ -102,36 +96,13 @@ export interface NameMeasurement extends NameToCheck {
   /** The hosts file's addresses for this name (it overrides DNS). */
   hostsFile: string[];
   /** TCP connects to the target's port, only where an answer had to be proven to work. */
-  connect?: { system: ConnectResult[]; reference: ConnectResult[] };
+  connect?: { system: TcpProbeResult[]; reference: TcpProbeResult[] };
 }
 
 export interface DnsMeasurements {
   names: NameMeasurement[];
   /** The servers the system's queries went to (c-ares' view of the OS configuration). */
   systemServers: string[];
-}
-
-/** One TCP connect with its own timeout; never throws. */
-export function tcpConnect(address: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<ConnectResult> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    let settled = false;
-    const socket = net.connect({ host: address, port });
-    const finish = (ok: boolean, code?: string): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      socket.destroy();
-      resolve({ address, ok, ...(code ? { code } : {}), durationMs: Math.round(performance.now() - started) });
-    };
-    const onAbort = (): void => finish(false, 'ECANCELLED');
-    const timer = setTimeout(() => finish(false, 'ETIMEDOUT'), Math.max(0, timeoutMs));
-    socket.once('connect', () => finish(true));
-    socket.once('error', (error: NodeJS.ErrnoException) => finish(false, error.code ?? 'ECONNECT'));
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function hostsFilePath(): string {
@@ -177,7 +148,7 @@ function sameAddress(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-function works(results: ConnectResult[] | undefined): boolean | null {
+function works(results: TcpProbeResult[] | undefined): boolean | null {
   if (!results || results.length === 0) return null;
   if (results.some((r) => r.ok)) return true;
   return results.every((r) => r.code === 'ECANCELLED') ? null : false;
@@ -446,8 +417,8 @@ export async function measureDns(
         const needReference = assessment.referenceAddresses.length > 0 && (assessment.systemKind !== 'answer' || assessment.agrees === false);
         const needSystem = assessment.agrees === false;
         if (!needReference && !needSystem) return;
-        const probe = (addresses: string[]): Promise<ConnectResult[]> =>
-          Promise.all(connectAddresses(addresses).map((a) => tcpConnect(a, m.port, connectTimeout, signal)));
+        const probe = (addresses: string[]): Promise<TcpProbeResult[]> =>
+          Promise.all(connectAddresses(addresses).map((a) => probeTcp(a, m.port, { timeoutMs: connectTimeout, signal })));
         const [systemConnects, referenceConnects] = await Promise.all([
           needSystem ? probe(assessment.systemAddresses) : Promise.resolve([]),
           needReference ? probe(assessment.referenceAddresses) : Promise.resolve([]),

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LAB_CA } from '../../../e2e/lab/certs/lab-certs.js';
 import { startWebServer, type WebBehaviour } from '../../../e2e/lab/https-server.js';
+import { startProxyServer } from '../../../e2e/lab/proxy-server.js';
 import { ProfileSchema } from '../../common/spec.js';
 import type { CheckContext } from '../check.js';
 import { createRetryCheck, retryCheck } from './retry.js';
@@ -26,7 +27,9 @@ function context(url: string, deadlineInMs = 8000): CheckContext {
   };
 }
 
-const FAST = { env: {}, backoffMs: [40, 80, 160] };
+/** No proxy, whatever the machine has: an empty environment, no OS setting, no browser resolver. */
+const NO_PROXY = { env: {}, platform: 'linux', resolver: null } as const;
+const FAST = { proxy: NO_PROXY, backoffMs: [40, 80, 160] };
 
 describe('retry check', () => {
   it('is the "wait-retry" step\'s check', () => {
@@ -70,10 +73,27 @@ describe('retry check', () => {
     expect(outcome.summary).toContain('could not be reached');
   });
 
+  it("asks for the browser's route once and retries along it, through the proxy the browser uses", async () => {
+    const app = await site({ kind: 'cloudflare', status: 502 });
+    const proxy = await startProxyServer({ hosts: { 'chat.lab': '127.0.0.1' } });
+    cleanups.push(() => proxy.close());
+    const asked: string[] = [];
+    const resolver = async (url: string) => {
+      asked.push(url);
+      return `PROXY 127.0.0.1:${proxy.port}`;
+    };
+    const url = `https://chat.lab:${app.port}/`;
+    const outcome = await createRetryCheck({ ...FAST, proxy: { ...NO_PROXY, resolver } }).run(context(url));
+    expect(outcome.facts?.retry).toEqual({ attempts: 4, serverErrors: 4, persistent: true });
+    expect(asked).toEqual([url]);
+    expect(proxy.requests).toEqual(Array(4).fill(`CONNECT chat.lab:${app.port}`));
+    expect(outcome.evidence.proxySetting).toEqual({ url: proxy.url, decidedBy: 'electron' });
+  });
+
   it('keeps its retries within the deadline (default backoff 300, 600, 1200 ms)', async () => {
     const app = await site({ kind: 'status', status: 503 });
     const started = Date.now();
-    const outcome = await createRetryCheck({ env: {} }).run(context(app.url, 1000));
+    const outcome = await createRetryCheck({ proxy: NO_PROXY }).run(context(app.url, 1000));
     expect(Date.now() - started).toBeLessThan(1000);
     // First request, then 300 ms later a second; no time left for the 600 ms wait.
     expect(outcome.facts?.retry).toEqual({ attempts: 2, serverErrors: 2, persistent: true });

@@ -2,8 +2,8 @@
 // user refreshing would) to tell an error that persists from one that comes and goes. Its own probes, so it never
 // waits on the `targets` check. Fills `facts.retry`.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
-import { browserRoute, DEADLINE_MARGIN_MS, proxyEvidence, type Env } from '../probe/browser-route.js';
+import { CHECK_DEADLINE_MARGIN_MS, type CheckContext, type CheckDefinition, type CheckOutcome } from '../check.js';
+import { browserRoute, proxyEvidence, routeProbeOptions, type ProxyLookup } from '../probe/browser-route.js';
 import { describeProbe, siteName } from '../probe/describe.js';
 import { classifyStatus } from '../probe/status-class.js';
 import { probeTarget } from '../probe/target-probe.js';
@@ -16,7 +16,8 @@ export const RETRY_REQUEST_TIMEOUT_MS = 8_000;
 const MIN_ATTEMPT_MS = 250;
 
 export interface RetryCheckOptions {
-  env?: Env;
+  /** Where the proxy settings are read (default: this machine's, once per sweep). */
+  proxy?: ProxyLookup;
   backoffMs?: number[];
   requestTimeoutMs?: number;
 }
@@ -52,21 +53,20 @@ function toAttempt(index: number, atMs: number, result: TargetProbeResult): Atte
 }
 
 export async function runRetry(context: CheckContext, options: RetryCheckOptions = {}): Promise<CheckOutcome> {
-  const env = options.env ?? process.env;
   const backoff = options.backoffMs ?? RETRY_BACKOFF_MS;
   const target = context.profile.targets[0]!;
   const site = siteName(target.url);
+  // One decision for every attempt: a user refreshing goes the same way each time.
+  const route = await browserRoute(target.url, context, options.proxy);
+  const proxy = proxyEvidence(route);
   const started = performance.now();
   const attempts: Attempt[] = [];
   const results: TargetProbeResult[] = [];
-  let proxy: Record<string, unknown> | undefined;
 
   const attempt = async (): Promise<TargetProbeResult> => {
-    const left = Math.max(1, Math.min(options.requestTimeoutMs ?? RETRY_REQUEST_TIMEOUT_MS, context.deadline - Date.now() - DEADLINE_MARGIN_MS));
-    const route = browserRoute(target.url, context, env, left);
-    proxy = proxyEvidence(route.proxy);
+    const probeOptions = routeProbeOptions(route, context, options.requestTimeoutMs ?? RETRY_REQUEST_TIMEOUT_MS);
     const atMs = Math.round(performance.now() - started);
-    const result = await probeTarget(target.url, route.options);
+    const result = await probeTarget(target.url, probeOptions);
     attempts.push(toAttempt(results.length, atMs, result));
     results.push(result);
     return result;
@@ -75,7 +75,7 @@ export async function runRetry(context: CheckContext, options: RetryCheckOptions
   const first = await attempt();
   if (isServerError(first)) {
     for (const delay of backoff) {
-      if (context.deadline - Date.now() < delay + MIN_ATTEMPT_MS + DEADLINE_MARGIN_MS || context.signal.aborted) break;
+      if (context.deadline - Date.now() < delay + MIN_ATTEMPT_MS + CHECK_DEADLINE_MARGIN_MS || context.signal.aborted) break;
       try {
         await sleep(delay, undefined, { signal: context.signal });
       } catch {

@@ -6,6 +6,7 @@ import { startWebServer, type WebBehaviour } from '../../../e2e/lab/https-server
 import { startProxyServer, type ProxyMode } from '../../../e2e/lab/proxy-server.js';
 import { ProfileSchema } from '../../common/spec.js';
 import type { CheckContext } from '../check.js';
+import type { ProxyLookup } from '../probe/browser-route.js';
 import type { TargetFacts } from '../facts.js';
 import { createTargetsCheck, targetsCheck } from './targets.js';
 
@@ -43,7 +44,9 @@ function context(targets: { id: string; url: string }[], deadlineInMs = 8000, si
   };
 }
 
-const NO_PROXY_ENV = {};
+/** Proxy settings from exactly this environment (no OS setting, no browser resolver), whatever the machine has. */
+const fromEnv = (env: Record<string, string>): ProxyLookup => ({ env, platform: 'linux', resolver: null });
+const NO_PROXY = fromEnv({});
 
 describe('targets check', () => {
   it('is the "refresh" step\'s check', () => {
@@ -54,7 +57,7 @@ describe('targets check', () => {
     const app = await site({ kind: 'cloudflare', status: 502 });
     const auth = await site({ kind: 'status', status: 200 });
     const assets = await closedPort();
-    const check = createTargetsCheck({ env: NO_PROXY_ENV });
+    const check = createTargetsCheck({ proxy: NO_PROXY });
     const outcome = await check.run(
       context([
         { id: 'app', url: app.url },
@@ -81,7 +84,7 @@ describe('targets check', () => {
   it('passes when every target answers with a reachable status', async () => {
     const app = await site({ kind: 'status', status: 200 });
     const auth = await site({ kind: 'status', status: 302, headers: { location: '/login' } });
-    const outcome = await createTargetsCheck({ env: NO_PROXY_ENV }).run(context([{ id: 'app', url: app.url }, { id: 'auth', url: auth.url }]));
+    const outcome = await createTargetsCheck({ proxy: NO_PROXY }).run(context([{ id: 'app', url: app.url }, { id: 'auth', url: auth.url }]));
     expect(outcome.status).toBe('pass');
     expect(outcome.summary).toMatch(/^All 2 of Lab Chat's addresses answer this computer normally/);
     expect(outcome.facts?.targets?.every((t) => t.reachable)).toBe(true);
@@ -89,7 +92,7 @@ describe('targets check', () => {
 
   it('warns on an answer that is neither reachable nor a server error (404)', async () => {
     const app = await site({ kind: 'status', status: 404 });
-    const outcome = await createTargetsCheck({ env: NO_PROXY_ENV }).run(context([{ id: 'app', url: app.url }]));
+    const outcome = await createTargetsCheck({ proxy: NO_PROXY }).run(context([{ id: 'app', url: app.url }]));
     expect(outcome.status).toBe('warn');
     expect(outcome.summary).toContain('HTTP 404');
   });
@@ -97,7 +100,7 @@ describe('targets check', () => {
   it('names an unknown issuer in its summary', async () => {
     const app = await site({ kind: 'status', status: 200 });
     const ctx = { ...context([{ id: 'app', url: app.url }]), extraCa: [] };
-    const outcome = await createTargetsCheck({ env: NO_PROXY_ENV }).run(ctx);
+    const outcome = await createTargetsCheck({ proxy: NO_PROXY }).run(ctx);
     expect(outcome.status).toBe('fail');
     expect(outcome.facts?.targets?.[0]).toMatchObject({ failedLayer: 'tls', tlsProblem: 'unknown-issuer' });
     expect(outcome.summary).toContain('“Gateway Doctor Lab CA”, which this computer does not trust');
@@ -108,19 +111,70 @@ describe('targets check', () => {
     const proxy = await labProxy('works');
     const url = `https://chat.lab:${app.port}/`;
     const env = { https_proxy: proxy.url, no_proxy: 'example.org' };
-    const outcome = await createTargetsCheck({ env }).run(context([{ id: 'app', url }]));
+    const outcome = await createTargetsCheck({ proxy: fromEnv(env) }).run(context([{ id: 'app', url }]));
     expect(outcome.status).toBe('pass');
     expect(proxy.requests).toEqual([`CONNECT chat.lab:${app.port}`]);
     expect((outcome.evidence.targets as Record<string, unknown>[])[0]).toMatchObject({
       proxy: { url: proxy.url, status: 200 },
-      proxySetting: { url: proxy.url, from: 'https_proxy' },
+      proxySetting: { url: proxy.url, decidedBy: 'env' },
     });
+  });
+
+  it('follows the same proxy decision as the vpn-proxy check: all_proxy wins over https_proxy, as in Chromium', async () => {
+    const app = await site({ kind: 'status', status: 200 });
+    const chosen = await labProxy('works');
+    const ignored = await labProxy('works');
+    const env = { all_proxy: chosen.url, https_proxy: ignored.url };
+    const outcome = await createTargetsCheck({ proxy: fromEnv(env) }).run(context([{ id: 'app', url: `https://chat.lab:${app.port}/` }]));
+    expect(outcome.status).toBe('pass');
+    expect(chosen.requests).toEqual([`CONNECT chat.lab:${app.port}`]);
+    expect(ignored.requests).toEqual([]);
+  });
+
+  it("follows the browser's own resolver when the app installed one, whatever the environment says", async () => {
+    const app = await site({ kind: 'status', status: 200 });
+    const proxy = await labProxy('works');
+    const asked: string[] = [];
+    const resolver = async (url: string) => {
+      asked.push(url);
+      return `PROXY 127.0.0.1:${proxy.port}; DIRECT`;
+    };
+    const url = `https://chat.lab:${app.port}/`;
+    const outcome = await createTargetsCheck({ proxy: { env: { no_proxy: '*' }, platform: 'linux', resolver } }).run(context([{ id: 'app', url }]));
+    expect(asked).toEqual([url]);
+    expect(outcome.status).toBe('pass');
+    expect(proxy.requests).toEqual([`CONNECT chat.lab:${app.port}`]);
+    expect((outcome.evidence.targets as Record<string, unknown>[])[0]).toMatchObject({ proxySetting: { url: proxy.url, decidedBy: 'electron' } });
+  });
+
+  it('goes direct, and says so, when the proxy in effect is SOCKS or a PAC script', async () => {
+    const app = await site({ kind: 'status', status: 200 });
+    const socks = await createTargetsCheck({ proxy: fromEnv({ all_proxy: 'socks5://u:pw@127.0.0.1:1080', no_proxy: '<-loopback>' }) }).run(
+      context([{ id: 'app', url: app.url }]),
+    );
+    expect(socks.status).toBe('pass');
+    const socksTarget = (socks.evidence.targets as Record<string, unknown>[])[0]!;
+    expect(socksTarget.proxy).toBeUndefined(); // the probe went direct
+    expect(socksTarget.proxySetting).toEqual({
+      url: 'socks5://***@127.0.0.1:1080',
+      decidedBy: 'env',
+      note: 'Only HTTP proxies can be tested: this request went direct.',
+    });
+    const pac = await createTargetsCheck({ proxy: fromEnv({ auto_proxy: 'http://127.0.0.1:9/proxy.pac?token=s3cret' }) }).run(
+      context([{ id: 'app', url: app.url }]),
+    );
+    expect(pac.status).toBe('pass');
+    const pacTarget = (pac.evidence.targets as Record<string, unknown>[])[0]!;
+    expect(pacTarget.proxy).toBeUndefined();
+    expect(pacTarget.proxySetting).toMatchObject({ decidedBy: 'env', note: expect.stringContaining('PAC') });
+    expect(JSON.stringify(pacTarget)).not.toContain('s3cret');
+    expect(app.requests).toBe(2);
   });
 
   it("reports the proxy's own refusal (407) as the reason the target is unreachable", async () => {
     const app = await site({ kind: 'status', status: 200 });
     const proxy = await labProxy('auth');
-    const outcome = await createTargetsCheck({ env: { HTTPS_PROXY: proxy.url } }).run(context([{ id: 'app', url: `https://chat.lab:${app.port}/` }]));
+    const outcome = await createTargetsCheck({ proxy: fromEnv({ HTTPS_PROXY: proxy.url }) }).run(context([{ id: 'app', url: `https://chat.lab:${app.port}/` }]));
     expect(outcome.status).toBe('fail');
     expect(outcome.facts?.targets?.[0]).toMatchObject({ failedLayer: 'tcp', reachable: false, serverError: false });
     expect(outcome.summary).toContain('asks for a user name and password (HTTP 407)');
@@ -130,7 +184,7 @@ describe('targets check', () => {
   it('never sends loopback targets to the proxy', async () => {
     const app = await site({ kind: 'status', status: 200 });
     const proxy = await labProxy('works');
-    const outcome = await createTargetsCheck({ env: { https_proxy: proxy.url } }).run(context([{ id: 'app', url: app.url }]));
+    const outcome = await createTargetsCheck({ proxy: fromEnv({ https_proxy: proxy.url }) }).run(context([{ id: 'app', url: app.url }]));
     expect(outcome.status).toBe('pass');
     expect(proxy.requests).toEqual([]);
   });
@@ -139,7 +193,7 @@ describe('targets check', () => {
     const app = await site({ kind: 'hang' });
     const fine = await site({ kind: 'status', status: 200 });
     const started = Date.now();
-    const outcome = await createTargetsCheck({ env: NO_PROXY_ENV }).run(
+    const outcome = await createTargetsCheck({ proxy: NO_PROXY }).run(
       context([{ id: 'app', url: app.url }, { id: 'auth', url: fine.url }], 700),
     );
     expect(Date.now() - started).toBeLessThan(1100);

@@ -1,9 +1,9 @@
 // The `targets` check: every profile target probed concurrently, layer by layer (DNS → TCP → TLS → HTTP), the way
-// the browser reaches it (through the proxy in effect, if any). Fills `facts.targets` for the verdict.
+// the browser reaches it (through the proxy the browser would use, if it is one we can speak). Fills
+// `facts.targets` for the verdict.
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
-import { remainingMs } from '../check.js';
 import type { TargetFacts } from '../facts.js';
-import { browserRoute, DEADLINE_MARGIN_MS, proxyEvidence, type Env } from '../probe/browser-route.js';
+import { browserRoute, proxyEvidence, routeProbeOptions, type ProxyLookup } from '../probe/browser-route.js';
 import { describeProbe } from '../probe/describe.js';
 import { classifyStatus, toTargetFacts } from '../probe/status-class.js';
 import { probeTarget } from '../probe/target-probe.js';
@@ -13,8 +13,8 @@ import type { TargetProbeResult } from '../probe/types.js';
 export const TARGET_TIMEOUT_MS = 8_000;
 
 export interface TargetsCheckOptions {
-  /** Where proxy settings are read (default process.env). */
-  env?: Env;
+  /** Where the proxy settings are read (default: this machine's, once per sweep). */
+  proxy?: ProxyLookup;
   timeoutMs?: number;
 }
 
@@ -31,13 +31,11 @@ function sentence(text: string): string {
 }
 
 export async function runTargets(context: CheckContext, options: TargetsCheckOptions = {}): Promise<CheckOutcome> {
-  const env = options.env ?? process.env;
-  const timeoutMs = Math.max(1, remainingMs(context, options.timeoutMs ?? TARGET_TIMEOUT_MS) - DEADLINE_MARGIN_MS);
   const probes = await Promise.all(
     context.profile.targets.map(async (target) => {
-      const route = browserRoute(target.url, context, env, timeoutMs);
-      const result = await probeTarget(target.url, route.options);
-      return { id: target.id, result, proxy: proxyEvidence(route.proxy) };
+      const route = await browserRoute(target.url, context, options.proxy);
+      const result = await probeTarget(target.url, routeProbeOptions(route, context, options.timeoutMs ?? TARGET_TIMEOUT_MS));
+      return { id: target.id, result, proxy: proxyEvidence(route) };
     }),
   );
   const targets: TargetFacts[] = probes.map((p) => toTargetFacts(p.id, p.result));

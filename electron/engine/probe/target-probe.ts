@@ -6,7 +6,7 @@ import { isIP, type Socket } from 'node:net';
 import { LookupError, resolveHost } from '../net/lookup.js';
 import { errorCode, LayerError, ProbeBudget } from './budget.js';
 import { exchangeHttp } from './http-exchange.js';
-import { redactProxyUrl } from './proxy-env.js';
+import { redactProxyUrl } from '../../system/proxy/proxy-server.js';
 import { openTunnel, proxyAuthorization, proxyFailureCode } from './proxy-tunnel.js';
 import { identifyResponder } from './signature.js';
 import { connectTcp } from './tcp-connect.js';

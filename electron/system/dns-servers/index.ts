@@ -2,10 +2,10 @@
 // `environment.dnsServers`, `dns status`, and the dns check's evidence. Never throws: an adapter that cannot run
 // (tool missing, timeout) adds nothing.
 import { readFile } from 'node:fs/promises';
+import { runCommand, type Runner, type RunOptions } from '../run-command.js';
 import { nmcliDnsArgv, parseNmcliDeviceShow } from './nmcli.js';
 import { isSystemdStub, parseResolvConf, RESOLV_CONF_PATH, resolvConfEntries } from './resolv-conf.js';
 import { parseResolvectlStatus, resolvectlStatusArgv } from './resolvectl.js';
-import { runCommand, type CommandRunner } from './run-command.js';
 import { parseScutilDns, scutilDnsArgv } from './scutil.js';
 import type { DnsServerEntry } from './types.js';
 import { getDnsClientServerAddressArgv, parseDnsClientServerAddressJson } from './windows-dns-client.js';
@@ -16,7 +16,7 @@ export interface ReadDnsServersOptions {
   /** Defaults to process.platform. */
   platform?: NodeJS.Platform;
   /** Runs OS commands; tests pass a fake one for tools that cannot run here. */
-  run?: CommandRunner;
+  run?: Runner;
   resolvConfPath?: string;
   /** Per command (PowerShell alone can take a second or two to start). */
   timeoutMs?: number;
@@ -25,17 +25,11 @@ export interface ReadDnsServersOptions {
 
 const DEFAULT_TIMEOUT_MS = 4_000;
 
-async function fromCommand(
-  run: CommandRunner,
-  argv: string[],
-  parse: (stdout: string) => DnsServerEntry[],
-  options: { timeoutMs: number; signal?: AbortSignal },
-): Promise<DnsServerEntry[]> {
-  const result = await run(argv, options);
-  if (!result.ok) return [];
+async function fromCommand(run: Runner, argv: string[], parse: (stdout: string) => DnsServerEntry[], options: RunOptions): Promise<DnsServerEntry[]> {
   try {
-    return parse(result.stdout);
+    return parse((await run(argv, options)).stdout);
   } catch {
+    // Not installed, timed out, refused, or printed something else: this adapter adds nothing.
     return [];
   }
 }
@@ -51,7 +45,12 @@ async function fromResolvConf(path: string): Promise<DnsServerEntry[]> {
 export async function readDnsServers(options: ReadDnsServersOptions = {}): Promise<DnsServerEntry[]> {
   const platform = options.platform ?? process.platform;
   const run = options.run ?? runCommand;
-  const commandOptions = { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) };
+  // Read-only tools under a sweep's deadline: one that ignores SIGTERM must not hold it.
+  const commandOptions: RunOptions = {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
   switch (platform) {
     case 'win32':
       return fromCommand(run, getDnsClientServerAddressArgv(), parseDnsClientServerAddressJson, commandOptions);

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from './fixtures.js';
-import { nmcliDnsArgv, parseNmcliDeviceShow, splitTerseLine } from './nmcli.js';
+import { nmcliDnsArgv, parseNmcliDeviceShow } from './nmcli.js';
 
 describe('nmcli device show (terse)', () => {
   it('builds a fixed argv in terse mode', () => {
     expect(nmcliDnsArgv()).toEqual(['nmcli', '-t', '-f', 'GENERAL.DEVICE,IP4.DNS,IP6.DNS', 'device', 'show']);
-  });
-
-  it('unescapes colons and backslashes in values', () => {
-    expect(splitTerseLine('IP6.DNS[1]:fd00\\:1234\\:\\:1')).toEqual({ field: 'IP6.DNS[1]', value: 'fd00:1234::1' });
-    expect(splitTerseLine('GENERAL.DEVICE:a\\\\b')).toEqual({ field: 'GENERAL.DEVICE', value: 'a\\b' });
-    expect(splitTerseLine('no colon')).toBeNull();
   });
 
   it('reads each device block, IPv4 and IPv6, skipping devices without DNS', () => {

@@ -1,20 +1,12 @@
 // NetworkManager: `nmcli -t -f GENERAL.DEVICE,IP4.DNS,IP6.DNS device show`. Terse mode (-t) prints
 // `FIELD:value` lines, one block per device separated by blank lines, and escapes `:` and `\` in values
 // with a backslash (so an IPv6 address reads `fd00\:\:1`). Field names are never translated.
-import type { DnsServerEntry } from './types.js';
+import { terseField } from '../nmcli-terse.js';
 import { normalizeServerList } from './address.js';
+import type { DnsServerEntry } from './types.js';
 
 export function nmcliDnsArgv(): string[] {
   return ['nmcli', '-t', '-f', 'GENERAL.DEVICE,IP4.DNS,IP6.DNS', 'device', 'show'];
-}
-
-/** Pure: splits a terse line at its first unescaped colon and unescapes the value. */
-export function splitTerseLine(line: string): { field: string; value: string } | null {
-  const colon = line.indexOf(':');
-  if (colon <= 0) return null;
-  const field = line.slice(0, colon);
-  const value = line.slice(colon + 1).replace(/\\(.)/g, '$1');
-  return { field, value };
 }
 
 /** Pure: each device's DNS servers (devices without any are left out). */
@@ -24,7 +16,7 @@ export function parseNmcliDeviceShow(text: string): DnsServerEntry[] {
     let device: string | undefined;
     const raw: string[] = [];
     for (const line of block.split(/\r?\n/)) {
-      const pair = splitTerseLine(line.trim());
+      const pair = terseField(line.trim());
       if (!pair) continue;
       if (pair.field === 'GENERAL.DEVICE') device = pair.value;
       else if (/^IP[46]\.DNS(\[\d+\])?$/.test(pair.field)) raw.push(...pair.value.split(/\s*\|\s*|\s+/));

@@ -3,9 +3,9 @@ import { lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CommandError } from '../network/run-command.js';
+import { CommandError, type Runner } from '../run-command.js';
 import { ElevationRefusedError } from './elevation.js';
-import { executeOperations, OperationError, type CommandRun } from './executor.js';
+import { executeOperations, OperationError } from './executor.js';
 import type { Operation } from './types.js';
 
 const dir = (): string => mkdtempSync(path.join(tmpdir(), 'gd-exec-'));
@@ -15,7 +15,7 @@ const which = (name: string): string => (name.startsWith('/') ? name : `/usr/bin
 /** Records each argv; `answer` decides what it does (default: succeed silently). */
 function recorder(answer: (argv: readonly string[]) => void = () => {}) {
   const calls: string[][] = [];
-  const run: CommandRun = async (argv) => {
+  const run: Runner = async (argv) => {
     calls.push([...argv]);
     answer(argv);
     return { stdout: '', stderr: '', durationMs: 1 };

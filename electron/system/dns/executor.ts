@@ -1,10 +1,10 @@
 // Runs the operations a backend planned: directly when the process has the rights, otherwise with exactly those
-// operations elevated (elevation.ts). The thin runner underneath is execFile with an argv array, never a shell.
+// operations elevated (elevation.ts). Commands go through the shared runner (../run-command.ts): an argv array, never a shell.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CommandError, runCommand, type RunOptions, type RunResult } from '../network/run-command.js';
+import { CommandError, runCommand, type Runner } from '../run-command.js';
 import { fileIdentity, writeFileDurable } from './durable-write.js';
 import {
   ElevationRefusedError,
@@ -18,13 +18,11 @@ import {
 } from './elevation.js';
 import type { Operation } from './types.js';
 
-export type CommandRun = (argv: readonly string[], options: RunOptions) => Promise<RunResult>;
-
 export interface ExecutorOptions {
   platform: NodeJS.Platform;
   /** root / Administrator: no prompt, the process does it itself. */
   privileged: boolean;
-  run?: CommandRun;
+  run?: Runner;
   /** Finds a program on PATH (pkexec wants absolute paths). */
   which?: (name: string) => string | null;
   /** Per command when nobody is asked for a password. */
@@ -130,7 +128,7 @@ export async function executeOperations(operations: readonly Operation[], option
 
 async function viaPkexec(
   op: Operation,
-  run: CommandRun,
+  run: Runner,
   find: (name: string) => string | null,
   failed: (op: Extract<Operation, { kind: 'exec' }>, error: unknown) => void,
 ): Promise<void> {

@@ -1,7 +1,7 @@
 // The DNS switch for its hosts (CLI now, the engine's IPC later): builds the environment a transaction runs in
 // (detected backend, rights, executor, verifier, journal folder) from the real machine.
 import { appDataDir } from '../../engine/paths.js';
-import { runCommand } from '../network/run-command.js';
+import { runCommand } from '../run-command.js';
 import { backendById, detectBackendId } from './detect.js';
 import { executeOperations } from './executor.js';
 import type { Run } from './nmcli.js';

@@ -12,7 +12,6 @@ import {
   parseNmActiveConnections,
   parseNmConnectionDetails,
   parseNmRunning,
-  splitTerse,
 } from './nmcli.js';
 
 const fixture = (name: string): string =>
@@ -35,11 +34,6 @@ function fakeNmcli(details: Record<string, string>) {
 }
 
 describe('nmcli terse output', () => {
-  it('splits on unescaped colons only', () => {
-    expect(splitTerse('Café WiFi\\: 5GHz:3b9c:802-11-wireless:wlp2s0')).toEqual(['Café WiFi: 5GHz', '3b9c', '802-11-wireless', 'wlp2s0']);
-    expect(splitTerse('back\\\\slash:x')).toEqual(['back\\slash', 'x']);
-  });
-
   it('reads RUNNING', () => {
     expect(parseNmRunning('running\n')).toBe(true);
     expect(parseNmRunning('not running\n')).toBe(false);

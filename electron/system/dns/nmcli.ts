@@ -4,6 +4,7 @@
 // nmcli asks polkit for the right itself, so it never runs under pkexec.
 import { isIPv4, isIPv6 } from '../../common/spec.js';
 import type { FamilyDns, InterfaceDns } from '../../common/dns-schema.js';
+import { splitTerse, terseField } from '../nmcli-terse.js';
 import type { BackendState, DnsBackend, Operation, SavedConfigOf } from './types.js';
 
 export type NetworkManagerSaved = SavedConfigOf<'networkmanager'>;
@@ -82,25 +83,6 @@ export const nmReapplyArgv = (device: string): string[] => ['nmcli', 'device', '
 
 // ---------- parsers ----------
 
-/** Splits one line of nmcli's terse output (-t) into fields: ':' separates, '\:' and '\\' are escaped. */
-export function splitTerse(line: string): string[] {
-  const fields: string[] = [];
-  let current = '';
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i]!;
-    if (char === '\\' && i + 1 < line.length) {
-      current += line[++i]!;
-    } else if (char === ':') {
-      fields.push(current);
-      current = '';
-    } else {
-      current += char;
-    }
-  }
-  fields.push(current);
-  return fields;
-}
-
 export function parseNmRunning(output: string): boolean {
   return output.trim().split('\n')[0]?.trim() === 'running';
 }
@@ -144,11 +126,10 @@ export function parseNmConnectionDetails(output: string): NmConnectionDetails {
   const values = new Map<string, string[]>();
   for (const line of output.split('\n')) {
     if (!line.trim()) continue;
-    const colon = line.search(/(?<!\\):/);
-    if (colon < 0) continue;
-    const key = line.slice(0, colon).replace(/\[\d+\]$/, '').toLowerCase();
-    const value = line.slice(colon + 1).replace(/\\(.)/g, '$1');
-    values.set(key, [...(values.get(key) ?? []), value]);
+    const pair = terseField(line);
+    if (!pair) continue;
+    const key = pair.field.replace(/\[\d+\]$/, '').toLowerCase();
+    values.set(key, [...(values.get(key) ?? []), pair.value]);
   }
   const one = (key: string): string => values.get(key)?.[0]?.trim() ?? '';
   const list = (key: string): string[] =>

@@ -2,6 +2,7 @@
 // to a few ports. A connection OR a refusal (RST) proves the router is alive; silence until the timeout, or "host
 // unreachable" (no ARP/ND answer), means it is not.
 import net from 'node:net';
+import { probeTcp } from '../../engine/net/tcp-connect.js';
 
 export type GatewayAnswer = 'answered' | 'unreachable' | 'no-answer';
 
@@ -30,31 +31,10 @@ export function classifyConnectOutcome(code: string | null): GatewayAnswer {
 /** DNS (53) and HTTP (80) first: home routers and captive gateways usually serve one of them. */
 export const GATEWAY_PORTS = [53, 80, 443];
 
-function tryPort(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<PortAttempt> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (detail: string): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      socket.destroy();
-      resolve({
-        port,
-        outcome: classifyConnectOutcome(detail === 'connected' ? null : detail),
-        detail,
-        durationMs: Math.round(performance.now() - started),
-      });
-    };
-    const onAbort = (): void => finish('ECANCELLED');
-    const timer = setTimeout(() => finish('ETIMEDOUT'), timeoutMs);
-    const socket = net.connect({ host, port });
-    socket.once('connect', () => finish('connected'));
-    socket.once('error', (error: NodeJS.ErrnoException) => finish(error.code ?? 'ERROR'));
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-  });
+async function tryPort(host: string, port: number, timeoutMs: number, signal: AbortSignal): Promise<PortAttempt> {
+  const probe = await probeTcp(host, port, { timeoutMs, signal });
+  const detail = probe.ok ? 'connected' : (probe.code ?? 'ECONNECT');
+  return { port, outcome: classifyConnectOutcome(probe.ok ? null : detail), detail, durationMs: probe.durationMs };
 }
 
 /**

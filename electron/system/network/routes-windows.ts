@@ -3,7 +3,7 @@
 // "Aktive Routen:") and on-link gateways read "On-link" / "Auf Verbindung", so that parser reads only the
 // numeric columns of the 0.0.0.0/0.0.0.0 rows. Pure argv builders and parsers.
 import { isIP } from 'node:net';
-import { powershellArgv } from './run-command.js';
+import { powershellArgv } from '../run-command.js';
 import type { Route } from './route.js';
 
 const ROUTE_FIELDS = 'DestinationPrefix,NextHop,InterfaceAlias,InterfaceIndex,RouteMetric';

@@ -7,7 +7,7 @@ import { linuxDefaultRoutesArgv, linuxRouteGetArgv, parseIpJsonRoutes, parseIpTe
 import { macosRouteGetArgv, parseMacosRouteGet } from './routes-macos.js';
 import { parseNetRouteJson, parseRoutePrintDefaults, windowsDefaultRoutesArgv, windowsRouteToArgv } from './routes-windows.js';
 import { readDefaultRoutes, readRouteTo } from './routes.js';
-import { CommandError, type RunOptions } from './run-command.js';
+import { CommandError, type RunOptions } from '../run-command.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 

@@ -4,7 +4,7 @@ import type { Route } from './route.js';
 import { linuxDefaultRoutesArgv, linuxDefaultRoutesTextArgv, linuxRouteGetArgv, parseIpJsonRoutes, parseIpTextRoutes } from './routes-linux.js';
 import { macosRouteGetArgv, parseMacosRouteGet } from './routes-macos.js';
 import { parseNetRouteJson, parseRoutePrintDefaults, windowsDefaultRoutesArgv, windowsRoutePrintArgv, windowsRouteToArgv } from './routes-windows.js';
-import { runCommand, type Runner } from './run-command.js';
+import { runCommand, type Runner } from '../run-command.js';
 
 export interface RouteOptions {
   timeoutMs: number;

@@ -1,30 +1,11 @@
 // Linux Wi-Fi: NetworkManager's terse listing (values are not localized; ':' inside values is escaped as '\:'),
 // and /proc/net/wireless (the kernel's link quality) when nmcli is missing. Pure argv builder and parsers.
+import { splitTerse } from '../nmcli-terse.js';
 import { dbmToPercent, isInsecureSecurity, type WifiInfo } from './wifi-types.js';
 
 /** Cached scan results only (--rescan no): a rescan would take seconds and disturb the link. */
 export function linuxWifiArgv(): string[] {
   return ['nmcli', '-t', '-f', 'IN-USE,SSID,SIGNAL,SECURITY,DEVICE', 'device', 'wifi', 'list', '--rescan', 'no'];
-}
-
-/** Splits one terse line on unescaped ':' and unescapes '\:' and '\\'. */
-export function splitTerse(line: string): string[] {
-  const fields: string[] = [];
-  let current = '';
-  for (let i = 0; i < line.length; i += 1) {
-    const ch = line[i]!;
-    if (ch === '\\' && i + 1 < line.length) {
-      current += line[i + 1];
-      i += 1;
-    } else if (ch === ':') {
-      fields.push(current);
-      current = '';
-    } else {
-      current += ch;
-    }
-  }
-  fields.push(current);
-  return fields;
 }
 
 /** The networks marked in use ('*') in `nmcli -t -f IN-USE,SSID,SIGNAL,SECURITY,DEVICE device wifi list`. */

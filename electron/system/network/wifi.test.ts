@@ -5,8 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CommandError, type RunOptions } from './run-command.js';
-import { linuxWifiArgv, parseNmcliWifi, parseProcNetWireless, splitTerse } from './wifi-linux.js';
+import { CommandError, type RunOptions } from '../run-command.js';
+import { linuxWifiArgv, parseNmcliWifi, parseProcNetWireless } from './wifi-linux.js';
 import { macosWifiArgv, parseSystemProfilerWifi } from './wifi-macos.js';
 import { dbmToPercent, isInsecureSecurity } from './wifi-types.js';
 import { parseNetshWlan, windowsWifiArgv } from './wifi-windows.js';
@@ -32,11 +32,6 @@ describe('security and signal helpers', () => {
 describe('Linux', () => {
   it('asks nmcli for cached results only', () => {
     expect(linuxWifiArgv()).toEqual(['nmcli', '-t', '-f', 'IN-USE,SSID,SIGNAL,SECURITY,DEVICE', 'device', 'wifi', 'list', '--rescan', 'no']);
-  });
-
-  it('splits terse lines on unescaped colons', () => {
-    expect(splitTerse('*:Cafe\\:Guest:24::wlp0s20f3')).toEqual(['*', 'Cafe:Guest', '24', '', 'wlp0s20f3']);
-    expect(splitTerse('a\\\\b:c')).toEqual(['a\\b', 'c']);
   });
 
   it('reads the network in use: weak and open', () => {

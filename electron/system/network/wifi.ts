@@ -4,7 +4,7 @@ import { linuxWifiArgv, parseNmcliWifi, parseProcNetWireless } from './wifi-linu
 import { macosWifiArgv, parseSystemProfilerWifi } from './wifi-macos.js';
 import { parseNetshWlan, windowsWifiArgv } from './wifi-windows.js';
 import type { WifiInfo } from './wifi-types.js';
-import { runCommand, type Runner } from './run-command.js';
+import { runCommand, type Runner } from '../run-command.js';
 import { readFile } from 'node:fs/promises';
 
 export type { WifiInfo } from './wifi-types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProxyServer, parsePacResult, parseProxyServer, parseProxyServerList, proxyServerUrl } from './proxy-server.js';
+import { describeProxyServer, parsePacResult, parseProxyServer, parseProxyServerList, proxyServerUrl, redactProxyUrl } from './proxy-server.js';
 
 describe('parseProxyServer', () => {
   it('reads the forms proxy settings use', () => {
@@ -24,6 +24,19 @@ describe('parseProxyServer', () => {
     expect(proxyServerUrl(server)).toBe('http://alice:secret@proxy:3128');
     expect(describeProxyServer(server)).toBe('http://***@proxy:3128');
     expect(describeProxyServer(parseProxyServer('[::1]:3128')!)).toBe('http://[::1]:3128');
+  });
+});
+
+describe('redactProxyUrl (what a probe result records)', () => {
+  it('drops credentials and keeps scheme, host and port', () => {
+    expect(redactProxyUrl('http://alice:s3cret@proxy.corp:3128')).toBe('http://proxy.corp:3128');
+    expect(redactProxyUrl('http://proxy.corp:3128/')).toBe('http://proxy.corp:3128');
+    expect(redactProxyUrl('http://u:p@[::1]:8080/')).toBe('http://[::1]:8080');
+  });
+
+  it('never shows credentials, even in a URL it cannot read as a proxy', () => {
+    expect(redactProxyUrl('ftp://alice:s3cret@proxy.corp:21/x')).toBe('ftp://proxy.corp:21/x');
+    expect(redactProxyUrl('http://alice:s3cret@proxy.corp:3128/path')).not.toContain('s3cret');
   });
 });
 

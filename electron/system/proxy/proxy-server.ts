@@ -80,9 +80,21 @@ export function proxyServerUrl(server: ProxyServer): string {
   return `${server.scheme}://${auth}${hostForUrl(server.host)}:${server.port}`;
 }
 
-/** For people and reports: scheme, host and port, never the credentials. */
+function formatServer(server: ProxyServer, userinfo: string): string {
+  return `${server.scheme}://${userinfo}${hostForUrl(server.host)}:${server.port}`;
+}
+
+/** For people and reports: scheme, host and port, never the credentials ("***@" says there are some). */
 export function describeProxyServer(server: ProxyServer): string {
-  return `${server.scheme}://${server.username ? '***@' : ''}${hostForUrl(server.host)}:${server.port}`;
+  return formatServer(server, server.username ? '***@' : '');
+}
+
+/** The proxy URL a probe was given, as its result records it: scheme, host and port, credentials dropped. */
+export function redactProxyUrl(url: string): string {
+  const server = parseProxyServer(url);
+  if (server) return formatServer(server, '');
+  // Not a proxy address we can read: still never its credentials.
+  return url.replace(/\/\/[^@/]*@/, '//');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { CommandError, type RunOptions } from '../network/run-command.js';
+import { CommandError, type RunOptions } from '../run-command.js';
 import { setSystemProxyResolver, hasSystemProxyResolver, resolveWithBrowser } from './resolver-hook.js';
 import { decideForUrl, describeProxyReading, readProxySettings, readProxySettingsForSweep } from './system-proxy.js';
 

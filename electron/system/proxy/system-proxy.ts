@@ -5,7 +5,7 @@
 //     Linux desktops without a proxy setting store);
 //  3. the OS setting: GNOME gsettings (on GNOME-family desktops, as Chromium does), macOS `scutil --proxy`,
 //     Windows' Internet Settings registry key.
-import { runCommand, type Runner } from '../network/run-command.js';
+import { runCommand, type Runner } from '../run-command.js';
 import { memoizePerSweep } from '../network/per-sweep.js';
 import { proxyConfigFromEnv, proxyEnvNamesSet, type Env } from './env-proxy.js';
 import { gsettingsProxyArgv, parseGsettingsProxy } from './gsettings.js';

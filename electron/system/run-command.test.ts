@@ -1,7 +1,28 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CommandError, powershellArgv, runCommand } from './run-command.js';
 
 const node = process.execPath;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls a condition for up to 3 s (a killed child is reaped, a signal handler runs, a moment later). */
+async function eventually(condition: () => boolean): Promise<boolean> {
+  for (let waited = 0; waited < 3_000; waited += 50) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return condition();
+}
 
 describe('runCommand', () => {
   it('runs an argv array without a shell: metacharacters stay plain text', async () => {
@@ -14,6 +35,10 @@ describe('runCommand', () => {
   it('asks for unlocalized output on Unix', async () => {
     const result = await runCommand([node, '-e', 'process.stdout.write(process.env.LC_ALL ?? "")'], { timeoutMs: 10_000 });
     expect(result.stdout).toBe(process.platform === 'win32' ? '' : 'C');
+  });
+
+  it('returns what the program printed', async () => {
+    expect((await runCommand([node, '-e', 'process.stdout.write("ok")'], { timeoutMs: 5_000 })).stdout).toBe('ok');
   });
 
   it('reports a missing program as ENOENT', async () => {
@@ -34,6 +59,27 @@ describe('runCommand', () => {
     const started = Date.now();
     await expect(runCommand([node, '-e', 'setTimeout(() => {}, 30000)'], { timeoutMs: 300 })).rejects.toMatchObject({ code: 'ETIMEDOUT' });
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('sends SIGTERM on timeout by default, so a tool can stop cleanly', async () => {
+    const marker = path.join(mkdtempSync(path.join(tmpdir(), 'gd-run-')), 'terminated');
+    const child = 'process.on("SIGTERM", () => { require("fs").writeFileSync(process.argv[1], "cleaned up"); process.exit(3); }); setTimeout(() => {}, 30000)';
+    await expect(runCommand([node, '-e', child, marker], { timeoutMs: 1_500 })).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+    expect(await eventually(() => existsSync(marker))).toBe(true);
+    expect(readFileSync(marker, 'utf8')).toBe('cleaned up');
+  });
+
+  it('with killSignal SIGKILL, ends a tool that ignores SIGTERM', async () => {
+    const child = 'process.on("SIGTERM", () => {}); process.stderr.write(String(process.pid)); setTimeout(() => {}, 30000)';
+    const error = (await runCommand([node, '-e', child], { timeoutMs: 1_500, killSignal: 'SIGKILL' }).catch((e: unknown) => e)) as CommandError;
+    expect(error.code).toBe('ETIMEDOUT');
+    const pid = Number(error.stderr);
+    expect(pid).toBeGreaterThan(0);
+    try {
+      expect(await eventually(() => !alive(pid))).toBe(true);
+    } finally {
+      if (alive(pid)) process.kill(pid, 'SIGKILL');
+    }
   });
 
   it('stops when the sweep is aborted, and does not start after', async () => {

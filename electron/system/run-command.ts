@@ -1,5 +1,6 @@
-// The thin runner under every network/proxy adapter: one argv array (never a shell string), a hard timeout, the
-// sweep's abort signal, and output decoded as text. Pure argv builders and parsers live next to it.
+// The one thin runner under every OS adapter (network, proxy, DNS servers, DNS switch): one argv array (never a
+// shell string), a hard timeout, the caller's abort signal, unlocalized output decoded as text. Pure argv builders
+// and parsers live with each adapter; only this executes.
 import { execFile } from 'node:child_process';
 
 export interface RunOptions {
@@ -7,6 +8,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Largest stdout accepted (route tables and registry dumps are small). */
   maxBuffer?: number;
+  /**
+   * Sent on timeout or abort. SIGTERM lets a tool that changes settings stop cleanly; a read-only probe under a
+   * sweep's deadline passes SIGKILL so a tool that ignores SIGTERM cannot hold the deadline.
+   */
+  killSignal?: NodeJS.Signals;
 }
 
 export interface RunResult {
@@ -42,46 +48,50 @@ function commandEnv(): NodeJS.ProcessEnv {
 export function runCommand(argv: readonly string[], options: RunOptions): Promise<RunResult> {
   const [file, ...args] = argv;
   if (!file) return Promise.reject(new CommandError('empty command', 'EINVAL', argv));
+  if (options.signal?.aborted) return Promise.reject(new CommandError(`${file}: cancelled before it started`, 'ECANCELLED', argv));
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    if (options.signal?.aborted) {
-      reject(new CommandError(`${file}: cancelled before it started`, 'ECANCELLED', argv));
-      return;
-    }
-    let timedOut = false;
-    const controller = new AbortController();
-    const onAbort = (): void => controller.abort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, options.timeoutMs);
-    execFile(
+    // Timeout and abort settle at once and kill with our own signal: execFile's `signal` option always sends
+    // SIGTERM, and its `timeout` option waits for the exit (forever, for a tool that ignores the signal).
+    let stopped = false;
+    const child = execFile(
       file,
       args,
-      {
-        signal: controller.signal,
-        windowsHide: true,
-        maxBuffer: options.maxBuffer ?? 4 * 1024 * 1024,
-        env: commandEnv(),
-        encoding: 'utf8',
-      },
+      { windowsHide: true, maxBuffer: options.maxBuffer ?? 4 * 1024 * 1024, env: commandEnv(), encoding: 'utf8' },
       (error, stdout, stderr) => {
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
+        if (stopped) return;
+        cleanUp();
         const durationMs = Math.round(performance.now() - started);
         if (!error) {
           resolve({ stdout, stderr, durationMs });
           return;
         }
         const failure = error as NodeJS.ErrnoException & { code?: string | number };
-        if (timedOut) reject(new CommandError(`${file}: no answer within ${options.timeoutMs} ms`, 'ETIMEDOUT', argv, stderr));
-        else if (failure.name === 'AbortError') reject(new CommandError(`${file}: cancelled`, 'ECANCELLED', argv, stderr));
-        else if (typeof failure.code === 'number')
+        if (typeof failure.code === 'number')
           reject(new CommandError(`${file} exited with status ${failure.code}: ${firstLine(stderr)}`, 'EEXIT', argv, stderr, failure.code));
         else reject(new CommandError(`${file}: ${failure.message}`, failure.code ?? 'EEXEC', argv, stderr));
       },
     );
+    // What the tool said before it was stopped (execFile hands its buffer only to the exit callback).
+    let stderrSoFar = '';
+    child.stderr?.on('data', (chunk: string) => {
+      stderrSoFar += chunk;
+    });
+    const stop = (code: 'ETIMEDOUT' | 'ECANCELLED'): void => {
+      if (stopped) return;
+      stopped = true;
+      cleanUp();
+      child.kill(options.killSignal ?? 'SIGTERM');
+      const message = code === 'ETIMEDOUT' ? `${file}: no answer within ${options.timeoutMs} ms` : `${file}: cancelled`;
+      reject(new CommandError(message, code, argv, stderrSoFar));
+    };
+    const onAbort = (): void => stop('ECANCELLED');
+    const timer = setTimeout(() => stop('ETIMEDOUT'), options.timeoutMs);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    function cleanUp(): void {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    }
   });
 }
 
