@@ -155,7 +155,9 @@ function wifiFor(adapter: Adapter | undefined, wifi: WifiReading | null): WifiIn
 }
 
 function describeLink(adapter: Adapter | undefined, wifi: WifiInfo | undefined): string {
-  if (!adapter) return 'No active network connection was found';
+  // No adapter identified (none up besides loopback, or the adapter list could not be read): say only that, since
+  // whether the internet answers is told by the sentence that follows.
+  if (!adapter) return 'The network adapter in use could not be identified';
   if (adapter.kind === 'wireless') {
     const parts = [
       ...(wifi?.ssid ? [`“${wifi.ssid}”`] : []),

@@ -103,7 +103,7 @@ export async function runRetry(context: CheckContext, options: RetryCheckOptions
     if (first.failedLayer !== null) {
       return {
         status: 'skip',
-        summary: `${describeProbe(first).replace(/^./, (c) => c.toUpperCase())}, so there is no server error to retry; the next steps look at why.`,
+        summary: `${describeProbe(first).replace(/^[a-z]+\s/, (word) => word[0]!.toUpperCase() + word.slice(1))}, so there is no server error to retry; the next steps look at why.`,
         evidence,
         facts,
       };

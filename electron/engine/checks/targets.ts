@@ -26,8 +26,9 @@ function targetEvidence(id: string, result: TargetProbeResult, proxy: Record<str
   };
 }
 
+/** Ends a clause as a sentence; capitalises a leading word, never a leading host name ("chat.lab:443 …"). */
 function sentence(text: string): string {
-  return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+  return /^[a-z]+\s/.test(text) ? `${text[0]!.toUpperCase()}${text.slice(1)}.` : `${text}.`;
 }
 
 export async function runTargets(context: CheckContext, options: TargetsCheckOptions = {}): Promise<CheckOutcome> {

@@ -280,6 +280,23 @@ describe('VPN (captured adapters and routes)', () => {
     });
     const outcome = await check.run(context(['https://chat.invalid/']));
     expect(outcome.facts?.vpn?.carriesTraffic).toBe(true);
-    expect((outcome.evidence.vpn as { routeToTarget: { error: string } }).routeToTarget.error).toContain('did not resolve');
+    // The route to the first reference resolver (8.8.8.8 by default) stands in for the target's.
+    expect((outcome.evidence.vpn as { routeToTarget: { host: string; address: string } }).routeToTarget).toMatchObject({
+      host: expect.stringContaining('did not resolve'),
+      address: '8.8.8.8',
+    });
+  });
+
+  it('a name that does not resolve behind a VPN that splits the default route (0.0.0.0/1 + 128.0.0.0/1) is still seen', async () => {
+    const check = createVpnProxyCheck({
+      ...deps({
+        adapters: siFixture('si-linux.json'),
+        defaults: [{ destination: 'default', gateway: '192.0.2.1', interface: 'eth0' }],
+        toTarget: [{ destination: '8.8.8.8', interface: 'wg0' }],
+      }),
+      resolveAddress: async () => null,
+    });
+    const outcome = await check.run(context(['https://chat.invalid/']));
+    expect(outcome.facts?.vpn).toMatchObject({ carriesTraffic: true, tunnelInterfaces: expect.arrayContaining(['wg0']) });
   });
 });

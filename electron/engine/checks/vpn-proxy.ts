@@ -4,6 +4,7 @@
 // the route to the first target goes through one (an interface alone is not proof).
 import { isIP } from 'node:net';
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
+import { parseResolverAddress } from '../../common/spec.js';
 import { remainingMs } from '../check.js';
 import type { ProxyFacts, VpnFacts } from '../facts.js';
 import { resolveHost } from '../net/lookup.js';
@@ -248,6 +249,15 @@ interface VpnFinding {
   sentence: string;
 }
 
+/** The first reference resolver that is not on this machine (a loopback resolver says nothing about routes). */
+function referenceResolverAddress(context: CheckContext): string | null {
+  for (const entry of context.profile.referenceResolvers) {
+    const parsed = parseResolverAddress(entry);
+    if (parsed && !/^127\./.test(parsed.host) && parsed.host !== '::1') return parsed.host;
+  }
+  return null;
+}
+
 async function checkVpn(context: CheckContext, deps: VpnProxyDeps): Promise<VpnFinding> {
   const adapterReading = await deps.readAdapters(context);
   const adapters = adapterReading.adapters;
@@ -257,7 +267,10 @@ async function checkVpn(context: CheckContext, deps: VpnProxyDeps): Promise<VpnF
   const [defaults, targetRoute] = await Promise.all([
     deps.readDefaultRoutes(context, remainingMs(context, TIMEOUTS.command)),
     (async (): Promise<{ address: string | null; reading?: RouteReading }> => {
-      const address = isIP(firstHost) !== 0 ? firstHost : await deps.resolveAddress(firstHost, context, remainingMs(context, TIMEOUTS.resolve));
+      const resolved = isIP(firstHost) !== 0 ? firstHost : await deps.resolveAddress(firstHost, context, remainingMs(context, TIMEOUTS.resolve));
+      // A name that does not resolve (often *because* of the VPN) still leaves a way to see where traffic goes: the
+      // route to the reference resolvers, which are on the internet too. Reading a route sends no packet.
+      const address = resolved ?? referenceResolverAddress(context);
       if (!address) return { address: null };
       return { address, reading: await deps.readRouteTo(address, context, remainingMs(context, TIMEOUTS.command)) };
     })(),
@@ -275,7 +288,7 @@ async function checkVpn(context: CheckContext, deps: VpnProxyDeps): Promise<VpnF
     tunnels: tunnels.map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}), kind: t.tunnel?.kind, matched: t.tunnel?.reason })),
     defaultRoute: defaultRoute ? { ...defaultRoute, viaTunnel: Boolean(viaDefault) } : { none: true, ...(defaults.error ? { error: defaults.error } : {}) },
     routeToTarget: targetRoute.address
-      ? { host: firstHost, address: targetRoute.address, ...(toTarget ? { ...toTarget, viaTunnel: Boolean(viaTarget) } : { error: targetRoute.reading?.error ?? 'no route' }) }
+      ? { host: isIP(firstHost) !== 0 || targetRoute.address !== referenceResolverAddress(context) ? firstHost : `${firstHost} (did not resolve; route to the reference resolver)`, address: targetRoute.address, ...(toTarget ? { ...toTarget, viaTunnel: Boolean(viaTarget) } : { error: targetRoute.reading?.error ?? 'no route' }) }
       : { host: firstHost, error: 'the name did not resolve, so only the default route was checked' },
   };
 
