@@ -49,7 +49,7 @@ describe('diagnose', () => {
       checks: [stuck, broken, (await import('./checks/status-page.js')).statusPageCheck],
     });
     const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThanOrEqual(1_100);
+    expect(elapsed).toBeLessThanOrEqual(1_200); // the deadline, plus timer lateness on a busy machine
     expect(report.checks.map((c) => c.status)).toEqual(['error', 'error', 'error']);
     expect(report.checks[0]!.summary).toMatch(/did not finish within the 1 s deadline/);
     expect(report.checks[1]!.summary).toMatch(/could not run: boom/);

@@ -158,7 +158,7 @@ describe('systemLookup backends', () => {
       const started = Date.now();
       const results = await systemLookup(['a.example'], { timeoutMs: 5_000 });
       expect(results.get('a.example')).toMatchObject({ kind: 'error', code: 'ENOBACKEND', unavailable: true });
-      expect(Date.now() - started).toBeLessThan(100);
+      expect(Date.now() - started).toBeLessThan(1_000);
     } finally {
       delete (process.versions as Record<string, string | undefined>).electron;
     }

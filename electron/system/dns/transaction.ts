@@ -223,7 +223,7 @@ export async function commitSwitch(plan: SwitchPlan, hosts: string[], env: DnsEn
   const problems = notTaken(after, names, plan.servers);
   if (problems.length > 0) return undo(`the system did not take the new servers (${problems.join('; ')})`, []);
 
-  env.log(`Checking that ${hosts.join(', ')} resolve through the new servers`);
+  env.log(`Checking that ${hosts.join(', ')} ${hosts.length === 1 ? 'resolves' : 'resolve'} through the new servers`);
   const verification = await env.verify(hosts, plan.backend.verifyThrough === 'servers' ? plan.servers : undefined);
   const failure = verificationFailure(verification, env.verifyDeadlineMs);
   if (failure) return undo(failure, verification);
