@@ -1,4 +1,6 @@
-// The wizard's layout: top bar, error bar, verdict, then the steps beside the current step's panel.
+// The wizard's layout: top bar, error bar, an interrupted DNS change (on every step until reverted), verdict,
+// then the steps beside the current step's panel.
+import { DnsInterruptedBanner } from './components/dns/dns-interrupted-banner.js';
 import { ErrorBar } from './components/error-bar.js';
 import { StepList } from './components/step-list.js';
 import { StepPanel } from './components/step-panel.js';
@@ -19,6 +21,7 @@ export function App() {
     <div className="wizard" data-testid="wizard">
       <TopBar />
       {error && <ErrorBar error={error} onRetry={() => void retry()} onDismiss={dismissError} />}
+      <DnsInterruptedBanner />
       {report && !running && <VerdictBanner report={report} service={service} onSelectStep={selectStep} />}
       <div className="layout">
         <StepList />

@@ -1,69 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { DiagnoseRequest, ExportedReport, GatewayDoctorApi } from '../../electron/common/contract.js';
-import type { ProgressEvent, Report } from '../../electron/common/spec.js';
+import type { ExportedReport } from '../../electron/common/contract.js';
+import type { Report } from '../../electron/common/spec.js';
+import { deferred, FakeApi, until } from './fake-api.js';
 import { stepResult } from './selectors.js';
-import { createWizardStore, type WizardStore } from './store.js';
+import { createWizardStore } from './store.js';
 import { appInfo, dnsPass, makeReport, statusPageFail } from './test-fixtures.js';
-
-/** A stand-in for the preload/bridge API: real listener bookkeeping, answers the test controls. */
-class FakeApi {
-  listeners = new Set<(event: ProgressEvent) => void>();
-  diagnoseCalls: DiagnoseRequest[] = [];
-  exportCalls: { format: string; redact: boolean }[] = [];
-  info: () => Promise<unknown> = async () => appInfo;
-  diagnose: () => Promise<unknown> = async () => makeReport();
-  exported: () => Promise<unknown> = async () => ({ fileName: 'gateway-doctor-report.md', mimeType: 'text/markdown', content: '# Report' });
-
-  emit(event: ProgressEvent | Record<string, unknown>): void {
-    for (const listener of this.listeners) listener(event as ProgressEvent);
-  }
-
-  get api(): GatewayDoctorApi {
-    return {
-      getInfo: () => this.info() as ReturnType<GatewayDoctorApi['getInfo']>,
-      runDiagnosis: (input) => {
-        this.diagnoseCalls.push(input);
-        return this.diagnose() as ReturnType<GatewayDoctorApi['runDiagnosis']>;
-      },
-      exportReport: (input) => {
-        this.exportCalls.push(input);
-        return this.exported() as ReturnType<GatewayDoctorApi['exportReport']>;
-      },
-      onProgress: (listener) => {
-        this.listeners.add(listener);
-        return () => this.listeners.delete(listener);
-      },
-      dnsStatus: () => Promise.reject(new Error('not used by these tests')),
-      dnsPlan: () => Promise.reject(new Error('not used by these tests')),
-      dnsSwitch: () => Promise.reject(new Error('not used by these tests')),
-      dnsRevert: () => Promise.reject(new Error('not used by these tests')),
-      onDnsProgress: () => () => {},
-    };
-  }
-}
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-/** Resolves once the store's state satisfies the predicate. */
-function until(store: WizardStore, predicate: (state: ReturnType<WizardStore['getState']>) => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    if (predicate(store.getState())) return resolve();
-    const unsubscribe = store.subscribe((state) => {
-      if (predicate(state)) {
-        unsubscribe();
-        resolve();
-      }
-    });
-  });
-}
 
 function setup() {
   const fake = new FakeApi();

@@ -11,6 +11,7 @@ import {
   type ReportFormat,
 } from '../../electron/common/contract.js';
 import { ProgressEventSchema, ReportSchema, STEPS, type Report, type StepId } from '../../electron/common/spec.js';
+import { createDnsSlice, followDnsProgress, type DnsSlice } from './dns/dns-slice.js';
 import { cleanErrorMessage } from './errors.js';
 import { nextStep, type CheckProgress, type ManualResult } from './selectors.js';
 
@@ -27,7 +28,7 @@ export interface WizardStoreOptions {
   save(file: ExportedReport): void;
 }
 
-export interface WizardState {
+export interface WizardState extends DnsSlice {
   info: AppInfo | null;
   report: Report | null;
   running: boolean;
@@ -39,7 +40,10 @@ export interface WizardState {
   /** The format being exported, while an export runs. */
   exporting: ReportFormat | null;
 
-  /** Subscribes to progress, loads the app info and runs the diagnosis. Returns the unsubscribe function. */
+  /**
+   * Subscribes to progress, loads the app info, reads the DNS status (a change left by a crash is offered for
+   * revert) and runs the diagnosis. Returns the unsubscribe function.
+   */
   start(): () => void;
   run(): Promise<void>;
   /** The latest report rendered by the engine (for the preview); no state changes. */
@@ -66,7 +70,8 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
         set({ error: { message: `Could not start: ${cleanErrorMessage(error)}`, retry: { kind: 'load' } } });
         return;
       }
-      await get().run();
+      // Beside the diagnosis, not before it: reading DNS settings never delays the checks.
+      await Promise.all([get().loadDnsStatus(), get().run()]);
     };
 
     return {
@@ -78,8 +83,10 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
       currentStep: STEPS[0].id,
       error: null,
       exporting: null,
+      ...createDnsSlice(api, set, get),
 
       start() {
+        const unfollowDns = followDnsProgress(api, set, get);
         const unsubscribe = api.onProgress((payload) => {
           if (!get().running) return; // a late event from a finished run
           const parsed = ProgressEventSchema.safeParse(payload);
@@ -95,7 +102,10 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
           });
         });
         void loadAndRun();
-        return unsubscribe;
+        return () => {
+          unsubscribe();
+          unfollowDns();
+        };
       },
 
       async run() {

@@ -8,6 +8,7 @@ import { guidanceFor } from '../steps/guidance.js';
 import { useWizard } from '../use-wizard.js';
 import { useWizardView } from '../use-wizard-view.js';
 import { CheckCard } from './check-card.js';
+import { DnsPanel } from './dns/dns-panel.js';
 import { GuidanceView } from './guidance-view.js';
 import { ReportExport } from './report-export.js';
 import { ResultBadge } from './result-badge.js';
@@ -72,6 +73,8 @@ export function StepPanel() {
           )}
         </section>
       )}
+
+      {step === 'dns' && <DnsPanel />}
 
       <section className="panel-section" aria-labelledby="todo-heading">
         <h3 id="todo-heading" className="section-title">
