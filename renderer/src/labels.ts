@@ -21,7 +21,7 @@ export const CAUSE_HEADLINES: Record<Cause, (service: string) => string> = {
   offline: () => 'This computer is offline',
   proxy: () => 'A proxy is getting in the way',
   'tls-interception': () => 'Something is intercepting secure connections',
-  dns: () => 'Your DNS server is giving wrong answers',
+  dns: () => 'Your DNS server is failing to find the site',
   'service-outage': (service) => `${service} is having an outage`,
   'server-error': (service) => `${service}'s servers are returning errors`,
   browser: () => 'The problem is in your browser or account',
