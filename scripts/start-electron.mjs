@@ -2,10 +2,10 @@
 // (`npm start -- --profile FILE`). When the Electron binary is missing it says how to get it, in one paragraph.
 //
 // The electron package (v45) does not download its binary at `npm install`: `require('electron')` downloads it
-// on first use (node_modules/electron/index.js runs install.js, which fetches it with @electron/get). Offline
-// that blocks until it fails and prints a stack, so the binary is looked up here the same way index.js does,
-// without triggering a download.
-import { spawn } from 'node:child_process';
+// on first use (node_modules/electron/index.js runs install.js, which fetches it with @electron/get) and throws a
+// stack when that fails. So the binary is looked up here the same way index.js does; when it is missing, the same
+// install.js runs once, with its output kept, and a failure ends in one clear paragraph instead of a stack.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,15 +27,35 @@ function findElectron() {
 }
 
 const missing = [
-  'Gateway Doctor cannot start: the Electron binary is not installed (node_modules/electron/dist is missing).',
-  'Electron 45 downloads it on first use rather than at "npm install", and that needs internet access: on a machine',
-  `with internet access run "npx install-electron" (or "npx electron --version") once in ${root}.`,
-  'Behind a mirror, set ELECTRON_MIRROR first (e.g. ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/); with',
+  'Gateway Doctor cannot start: the Electron binary is not installed (node_modules/electron/dist is missing) and',
+  'could not be downloaded. Electron 45 downloads it at first launch rather than at "npm install", and that needs',
+  `internet access: run "npm start" again once online, or "npx install-electron" in ${root}.`,
+  'Behind a mirror, set ELECTRON_MIRROR to it first; with',
   'a binary already unpacked elsewhere, set ELECTRON_OVERRIDE_DIST_PATH to its folder. Meanwhile "npm run web"',
   'shows the same UI in a browser, backed by the same engine.',
 ].join('\n');
 
-const electron = findElectron();
+/** First launch: fetch the binary the way the electron package itself would. Returns why it failed, or null. */
+function downloadElectron() {
+  console.error('Downloading the Electron binary (first launch only)…');
+  const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], {
+    cwd: electronDir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 15 * 60_000,
+  });
+  if (result.status === 0) return null;
+  const output = `${result.stderr ?? ''}\n${result.stdout ?? ''}`;
+  const reason = output.split('\n').map((line) => line.trim()).find((line) => /error|fail/i.test(line));
+  return reason ?? (result.error ? result.error.message : `install.js exited with ${result.status ?? result.signal}`);
+}
+
+let electron = findElectron();
+if (electron === null && existsSync(path.join(electronDir, 'install.js'))) {
+  const failure = downloadElectron();
+  electron = failure === null ? findElectron() : null;
+  if (failure !== null) console.error(`The download failed: ${failure}\n`);
+}
 if (electron === null) {
   console.error(missing);
   process.exit(1);
