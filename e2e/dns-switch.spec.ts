@@ -112,11 +112,13 @@ test.describe('the DNS step switches DNS in one click, verified, and reverts', (
     const revert = page.getByTestId('dns-revert');
     await expect(revert).toHaveText('Revert to previous DNS');
     await page.getByTestId('step-vpn-proxy').click();
+    await expect(page.getByTestId('step-dns').getByTestId('dns-changed-tag')).toBeVisible();
     await page.getByTestId('step-dns').click();
     await expect(revert).toBeVisible();
     await revert.click();
     await expect(page.getByTestId('dns-revert-result')).toHaveAttribute('data-reverted', 'true');
     await expect(page.getByTestId('dns-revert')).toHaveCount(0);
+    await expect(page.getByTestId('dns-changed-tag')).toHaveCount(0);
     await expect(current).toContainText('127.0.0.1 (set manually)');
     expect(resolvConf(labHost)).toBe(LAB_RESOLV_CONF);
     expect((await dnsStatus(lab)).change).toBeNull();

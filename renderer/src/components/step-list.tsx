@@ -1,5 +1,6 @@
 // The sidebar: all twelve steps in order, each with its result; the current one is marked for assistive tech.
 import { STEPS } from '../../../electron/common/spec.js';
+import { revertableChange } from '../dns/selectors.js';
 import { stepResults } from '../selectors.js';
 import { useWizard } from '../use-wizard.js';
 import { useWizardView } from '../use-wizard-view.js';
@@ -11,6 +12,8 @@ export function StepList() {
   const view = useWizardView();
   const results = stepResults(view);
   const suggested = new Set(view.report?.verdict.nextSteps.map((n) => n.step) ?? []);
+  // A DNS change that can still be reverted stays visible from every step, not only inside the DNS step.
+  const dnsChanged = revertableChange(useWizard((s) => s.dnsStatus)) !== null;
 
   return (
     <nav className="steps" aria-labelledby="steps-heading">
@@ -36,6 +39,11 @@ export function StepList() {
                 <span className="step-meta">
                   <ResultBadge result={results[step.id]} compact />
                   {suggested.has(step.id) && <span className="step-suggested">Suggested</span>}
+                  {step.id === 'dns' && dnsChanged && (
+                    <span className="step-suggested" data-testid="dns-changed-tag">
+                      DNS changed · can revert
+                    </span>
+                  )}
                 </span>
               </span>
             </button>
