@@ -49,7 +49,7 @@ describe('status-page check against a real Statuspage server on loopback', () =>
   it('treats a degraded listed component as trouble for the service', async () => {
     const outcome = await runScenario('component-degraded');
     expect(outcome.status).toBe('fail');
-    expect(outcome.summary).toContain('Login is degraded performance');
+    expect(outcome.summary).toContain('Login has degraded performance');
   });
 
   it('only warns about a minor incident in a component the profile does not use', async () => {

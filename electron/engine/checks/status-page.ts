@@ -43,6 +43,15 @@ export const StatuspageSummarySchema = z
   .loose();
 export type StatuspageSummary = z.infer<typeof StatuspageSummarySchema>;
 
+/** How a component's Statuspage status reads in a sentence ("Login has degraded performance"). */
+const COMPONENT_STATUS_PHRASE: Record<StatuspageSummary['components'][number]['status'], string> = {
+  operational: 'is operational',
+  degraded_performance: 'has degraded performance',
+  partial_outage: 'has a partial outage',
+  major_outage: 'has a major outage',
+  under_maintenance: 'is under maintenance',
+};
+
 const RESOLVED_INCIDENT = new Set(['resolved', 'postmortem', 'completed']);
 
 const normalize = (value: string): string => value.trim().toLowerCase();
@@ -158,7 +167,7 @@ async function runStatusPage(profile: Profile, context: CheckContext, timeoutMs:
     const parts: string[] = [];
     if (assessment.relevantIncidents.length > 0) parts.push(`an active incident: “${assessment.relevantIncidents[0]!.name}”`);
     if (assessment.troubled.length > 0)
-      parts.push(assessment.troubled.map((c) => `${c.name} is ${c.status.replace(/_/g, ' ')}`).join(', '));
+      parts.push(assessment.troubled.map((c) => `${c.name} ${COMPONENT_STATUS_PHRASE[c.status]}`).join(', '));
     if (parts.length === 0) parts.push(`a ${assessment.indicator} disruption`);
     return {
       status: 'fail',
