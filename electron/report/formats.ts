@@ -30,12 +30,20 @@ export function renderReport(report: Report, format: ReportFormat): string {
   }
 }
 
-const mdCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+// Markdown passes HTML through: text that came from elsewhere (status-page incident names, server headers) is escaped.
+const mdText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A fenced code block that no backtick run inside the content can close. */
+const mdFence = (content: string, lang: string): string[] => {
+  const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [`${fence}${lang}`, content, fence];
+};
+const mdCell = (text: string): string => mdText(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function renderMarkdown(report: Report): string {
   const v = report.verdict;
   const lines = [
-    `# Gateway Doctor report — ${report.profile.name}`,
+    `# Gateway Doctor report — ${mdText(report.profile.name)}`,
     '',
     `- Generated: ${report.startedAt} by gateway-doctor ${report.generator.version} (${report.durationMs} ms)`,
     `- Targets: ${report.profile.targets.join(', ')}`,
@@ -43,12 +51,12 @@ function renderMarkdown(report: Report): string {
     '',
     `## Verdict: ${v.cause} (confidence ${v.confidence})`,
     '',
-    v.summary,
+    mdText(v.summary),
     '',
     ...(v.alsoFound.length > 0 ? [`Also found: ${v.alsoFound.join(', ')}`, ''] : []),
     '### Next steps',
     '',
-    ...v.nextSteps.map((n, i) => `${i + 1}. ${n.action} _(${stepTitle(n.step)})_`),
+    ...v.nextSteps.map((n, i) => `${i + 1}. ${mdText(n.action)} _(${stepTitle(n.step)})_`),
     '',
     '## Checks',
     '',
@@ -58,12 +66,10 @@ function renderMarkdown(report: Report): string {
     '',
     '## Evidence',
     '',
-    ...report.checks.flatMap((c) => [`### ${c.title} (\`${c.id}\`)`, '', '```json', JSON.stringify(c.evidence, null, 2), '```', '']),
+    ...report.checks.flatMap((c) => [`### ${mdText(c.title)} (\`${c.id}\`)`, '', ...mdFence(JSON.stringify(c.evidence, null, 2), 'json'), '']),
     '## Environment',
     '',
-    '```json',
-    JSON.stringify(report.environment, null, 2),
-    '```',
+    ...mdFence(JSON.stringify(report.environment, null, 2), 'json'),
     '',
   ];
   return lines.join('\n');

@@ -12,6 +12,8 @@ const MAC = /\b[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}\b/gi;
 const PRIVATE_V4 = /\b(10\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])|192\.168)\.\d{1,3}\.\d{1,3}\b/g;
 // IPv6 addresses with a global or unique-local prefix: keep the first two groups.
 const V6 = /\b((?:2[0-9a-f]{3}|f[cd][0-9a-f]{2}):[0-9a-f]{1,4}):[0-9a-f:]{2,}\b/gi;
+// Link-local IPv6 (fe80::…): the interface identifier is often built from the MAC address; keep only the prefix.
+const LINK_LOCAL_V6 = /\bfe80:[0-9a-f:]*[0-9a-f]/gi;
 // Credentials inside URLs (http://user:password@proxy:8080).
 const URL_CREDENTIALS = /\/\/[^/@\s]+@/g;
 const SECRET_KEYS = /^(ssid|bssid|password|username|user|token|cookie|authorization|proxyauth)$/i;
@@ -25,7 +27,8 @@ function redactString(text: string, context: RedactionContext): string {
     .replace(URL_CREDENTIALS, '//[redacted]@')
     .replace(MAC, 'xx:xx:xx:xx:xx:xx')
     .replace(PRIVATE_V4, (_m, net: string) => `${net}.x.x`)
-    .replace(V6, (_m, prefix: string) => `${prefix}:…`);
+    .replace(V6, (_m, prefix: string) => `${prefix}:…`)
+    .replace(LINK_LOCAL_V6, 'fe80::…');
 }
 
 function redactValue(value: unknown, context: RedactionContext): unknown {
@@ -39,9 +42,24 @@ function redactValue(value: unknown, context: RedactionContext): unknown {
   return value;
 }
 
+/** The values of secret-named keys anywhere in the report (an SSID also appears inside summary sentences). */
+function secretValues(value: unknown, found: Set<string>): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => secretValues(v, found));
+  else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (SECRET_KEYS.test(key) && typeof v === 'string' && v.length >= 3) found.add(v);
+      else secretValues(v, found);
+    }
+  }
+  return found;
+}
+
 /** A copy of the report with identifying details replaced; `environment.redacted` says it was done. */
 export function redactReport(report: Report, context: RedactionContext): Report {
-  const copy = redactValue(report, context) as Report;
+  const secrets = [...secretValues(report, new Set())].map((value) => ({ value, label: '[redacted]' }));
+  // Longest first, so a value containing another is replaced whole.
+  const identifiers = [...secrets, ...context.identifiers].sort((a, b) => b.value.length - a.value.length);
+  const copy = redactValue(report, { identifiers }) as Report;
   // Profile URLs and the verdict are the service's, not the user's: keep them exact.
   copy.profile = report.profile;
   copy.generator = report.generator;

@@ -12,7 +12,10 @@ function sample(): Report {
     profile: { name: 'Lab <b>', targets: ['https://chat.lab/'] },
     environment: {
       os: { platform: 'linux', release: '6.1', arch: 'x64' },
-      adapters: [{ iface: 'wlan0', mac: 'a4:5e:60:d1:22:9f', ip4: '192.168.1.23', ip6: '2a02:8108:1c3f:9e00:1a2b:3c4d:5e6f:7a8b', ssid: 'Home-Net' }],
+      adapters: [
+        { iface: 'wlan0', mac: 'a4:5e:60:d1:22:9f', ip4: '192.168.1.23', ip6: '2a02:8108:1c3f:9e00:1a2b:3c4d:5e6f:7a8b', ssid: 'Home-Net' },
+        { iface: 'eth0', ip6LinkLocal: 'fe80::a65e:60ff:fed1:229f%eth0' },
+      ],
       dnsServers: ['192.168.1.1', '8.8.8.8'],
       proxy: { url: 'http://alice:secret@proxy.corp:8080' },
       vpn: null,
@@ -26,7 +29,16 @@ function sample(): Report {
         status: 'fail',
         summary: 'Reports <script>alert(1)</script> | an incident',
         durationMs: 12,
-        evidence: { path: '/home/alice/profile.json', host: 'alice-laptop', address: '104.18.32.47' },
+        evidence: { path: '/home/alice/profile.json', host: 'alice-laptop', address: '104.18.32.47', page: '```\n# injected' },
+      },
+      {
+        id: 'connection',
+        step: 'connection',
+        title: 'Internet connection',
+        status: 'pass',
+        summary: 'You’re on Wi-Fi (“Home-Net”, signal 80 %) and the internet answers normally.',
+        durationMs: 30,
+        evidence: { wifi: { ssid: 'Home-Net', signalPercent: 80 } },
       },
     ],
     verdict: { cause: 'service-outage', confidence: 'medium', summary: 'Outage.', nextSteps: [{ step: 'wait-retry', action: 'Wait.' }], alsoFound: [] },
@@ -46,6 +58,8 @@ describe('redaction', () => {
     expect(text).not.toContain('5e6f:7a8b');
     expect(text).not.toContain('Home-Net');
     expect(text).not.toContain('secret');
+    expect(text).not.toContain('60ff:fed1:229f'); // a link-local address built from the MAC
+    expect(redacted.checks[1]!.summary).toBe('You’re on Wi-Fi (“[redacted]”, signal 80 %) and the internet answers normally.');
     expect(redacted.environment.proxy).toEqual({ url: 'http://[redacted]@proxy.corp:8080' });
     expect(redacted.checks[0]!.evidence.path).toBe('~/profile.json');
     expect(redacted.environment.redacted).toBe(true);
@@ -70,6 +84,10 @@ describe('report formats', () => {
     expect(md).toContain('## Verdict: service-outage (confidence medium)');
     expect(md).toContain('1. Wait. _(Wait for server issues to resolve (retry later))_');
     expect(md).toContain('\\| an incident');
+    expect(md).not.toContain('<script>'); // text from remote sources (status pages) never becomes markup
+    expect(md).toContain('&lt;script&gt;');
+    expect(md).toContain('````json'); // evidence holding ``` cannot close its code block
+    expect(md).not.toMatch(/^# injected/m);
   });
 
   it('HTML escapes every text and carries no script', () => {

@@ -92,7 +92,10 @@ describe('DNS in the wizard store', () => {
     await switching;
 
     const state = store.getState();
-    expect(fake.dnsCalls.filter((c) => c.method === 'dnsSwitch')).toEqual([{ method: 'dnsSwitch', input: { servers: ['127.0.0.2'] } }]);
+    // The request as planned, pinned to the interfaces the confirmation showed.
+    expect(fake.dnsCalls.filter((c) => c.method === 'dnsSwitch')).toEqual([
+      { method: 'dnsSwitch', input: { servers: ['127.0.0.2'], interfaces: ['/etc/resolv.conf'] } },
+    ]);
     expect(state.dnsOutcome).toMatchObject({ kind: 'switch', result: { ok: true, servers: ['127.0.0.2'] } });
     expect(revertableChange(state.dnsStatus)?.state).toBe('active');
     expect(state.dnsBusy).toBeNull();

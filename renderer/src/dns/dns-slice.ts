@@ -105,7 +105,10 @@ export function createDnsSlice<S extends DnsSlice>(api: GatewayDoctorApi, set: S
       await exclusive('switch', async () => {
         patch({ dnsPending: null, dnsProgress: [], dnsOutcome: null, dnsError: null });
         try {
-          patch({ dnsOutcome: { kind: 'switch', result: DnsSwitchResultSchema.parse(await api.dnsSwitch(pending.request)) } });
+          // Exactly the interfaces the user confirmed: if the default route moved meanwhile, the engine refuses
+          // rather than changing an interface the confirmation did not show.
+          const confirmed = { ...pending.request, interfaces: pending.plan.interfaces.map((i) => i.name) };
+          patch({ dnsOutcome: { kind: 'switch', result: DnsSwitchResultSchema.parse(await api.dnsSwitch(confirmed)) } });
         } catch (error) {
           patch({ dnsError: `The DNS switch failed: ${cleanErrorMessage(error)}` });
         }
