@@ -13,14 +13,31 @@ const only = (() => {
 })();
 const wanted = (part) => only === null || only.has(part);
 
-const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+// CommonJS bundles have no import.meta.url: say so (code that also runs from the ES-module sources checks for it).
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  define: { 'import.meta.url': 'undefined' },
+};
+
+// systeminformation's network reading runs in a worker thread; every bundle that holds the engine finds the
+// worker's own bundle next to itself (electron/system/network/interfaces.ts, locateInterfacesWorker).
+const INTERFACES_WORKER = { 'interfaces-worker': 'electron/system/network/interfaces-worker.mjs' };
+const interfacesWorker = (outdir) => esbuild({ ...node, entryPoints: INTERFACES_WORKER, outdir, outExtension: { '.js': '.cjs' } });
 
 const parts = {
-  cli: () => esbuild({ ...node, entryPoints: ['electron/cli/bin.ts'], outfile: 'dist/cli/cli.cjs' }),
+  cli: () =>
+    Promise.all([esbuild({ ...node, entryPoints: ['electron/cli/bin.ts'], outfile: 'dist/cli/cli.cjs' }), interfacesWorker('dist/cli')]),
   main: () =>
     esbuild({
       ...node,
-      entryPoints: { main: 'electron/main/main.ts', 'engine-host': 'electron/main/engine-host.ts' },
+      // The worker sits in dist/main, which electron-builder packs into app.asar.
+      entryPoints: { main: 'electron/main/main.ts', 'engine-host': 'electron/main/engine-host.ts', ...INTERFACES_WORKER },
       outdir: 'dist/main',
       outExtension: { '.js': '.cjs' },
       external: ['electron'],
@@ -31,6 +48,7 @@ const parts = {
   bridge: () =>
     Promise.all([
       esbuild({ ...node, entryPoints: ['electron/bridge/server.ts'], outfile: 'dist/bridge/bridge.cjs' }),
+      interfacesWorker('dist/bridge'),
       esbuild({
         bundle: true,
         platform: 'browser',
