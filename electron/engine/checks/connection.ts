@@ -181,15 +181,18 @@ export function createConnectionCheck(overrides: Partial<ConnectionDeps> = {}): 
 }
 
 async function runConnection(context: CheckContext, deps: ConnectionDeps): Promise<CheckOutcome> {
-  // Adapters first: systeminformation blocks the event loop, which would inflate the timings measured below.
-  const adapterReading = await deps.readAdapters(context);
+  // The adapter list is read in a worker thread (it never blocks the timings measured here), so everything starts
+  // at once; only the Wi-Fi reading waits for it, to know whether there is a wireless adapter at all.
+  const adapters = deps.readAdapters(context);
   const firstTarget = context.profile.targets[0]!.url;
 
-  const hasWireless = adapterReading.adapters.some((a) => a.kind === 'wireless' && a.up);
-  const [gateway, connectivity, wifiReading, latency] = await Promise.all([
+  const [adapterReading, gateway, connectivity, wifiReading, latency] = await Promise.all([
+    adapters,
     checkGateway(context, deps),
     probeConnectivity(context),
-    hasWireless ? deps.readWifi(context, remainingMs(context, TIMEOUTS.wifi)) : Promise.resolve(null),
+    adapters.then((reading) =>
+      reading.adapters.some((a) => a.kind === 'wireless' && a.up) ? deps.readWifi(context, remainingMs(context, TIMEOUTS.wifi)) : null,
+    ),
     deps.proxiedTarget(context, firstTarget).then(
       (proxied): Promise<LatencyProbe> =>
         proxied
