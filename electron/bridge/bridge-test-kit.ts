@@ -2,19 +2,12 @@
 // and raw HTTP requests whose Host, Origin and path the test controls exactly (fetch would normalize them).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ProfileSchema, type Profile } from '../common/spec.js';
 
 /** A loopback port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { closedPort } from '../../e2e/lab/ports.js';
 
 /** A profile whose every address is on loopback: the lab status page, and a closed port for everything else. */
 export function labProfile(statusUrl: string, deadPort: number): Profile {

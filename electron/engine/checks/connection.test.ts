@@ -13,6 +13,7 @@ import type { Route } from '../../system/network/route.js';
 import type { WifiInfo } from '../../system/network/wifi-types.js';
 import type { CheckContext } from '../check.js';
 import { connectionCheck, createConnectionCheck, latencyLevel, median, pickDefaultAdapter, type ConnectionDeps } from './connection.js';
+import { closedPort } from '../../../e2e/lab/ports.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -40,14 +41,6 @@ async function router(): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
   return (server.address() as net.AddressInfo).port;
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function context(connectivityCheck: string, target: string, deadlineInMs = 8000): CheckContext {

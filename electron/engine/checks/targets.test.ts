@@ -1,5 +1,4 @@
 // The targets check against real lab servers on loopback.
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LAB_CA } from '../../../e2e/lab/certs/lab-certs.js';
 import { startWebServer, type WebBehaviour } from '../../../e2e/lab/https-server.js';
@@ -9,6 +8,7 @@ import type { CheckContext } from '../check.js';
 import type { ProxyLookup } from '../probe/browser-route.js';
 import type { TargetFacts } from '../facts.js';
 import { createTargetsCheck, targetsCheck } from './targets.js';
+import { closedPort } from '../../../e2e/lab/ports.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -25,14 +25,6 @@ async function labProxy(mode: ProxyMode) {
   const server = await startProxyServer({ mode, hosts: { 'chat.lab': '127.0.0.1' } });
   cleanups.push(() => server.close());
   return server;
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function context(targets: { id: string; url: string }[], deadlineInMs = 8000, signal = new AbortController().signal): CheckContext {

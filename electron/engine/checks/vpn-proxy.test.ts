@@ -14,6 +14,7 @@ import { readProxySettings } from '../../system/proxy/system-proxy.js';
 import type { CheckContext } from '../check.js';
 import type { TargetProbeResult } from '../probe/types.js';
 import { createVpnProxyCheck, describeProxyFailure, failedAtProxy, tunnelOfRoute, vpnProxyCheck, worksDirect, type VpnProxyDeps } from './vpn-proxy.js';
+import { closedPort } from '../../../e2e/lab/ports.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -33,14 +34,6 @@ async function labProxy(mode: ProxyMode) {
   const server = await startProxyServer({ mode });
   cleanups.push(() => server.close());
   return server;
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function context(targets: string[], deadlineInMs = 8000): CheckContext {

@@ -8,6 +8,7 @@ import { startWebServer, type LabWebServer, type WebBehaviour, type WebServerOpt
 import { startProxyServer, type ProxyMode } from '../../../e2e/lab/proxy-server.js';
 import { toTargetFacts } from './status-class.js';
 import { probeTarget } from './target-probe.js';
+import { closedPort } from '../../../e2e/lab/ports.js';
 
 const CA = [LAB_CA];
 const NO_IPV6_LOOPBACK = Object.values(os.networkInterfaces()).flat().some((i) => i?.address === '::1')
@@ -26,14 +27,6 @@ async function web(tls: WebServerOptions['tls'], behaviour: WebBehaviour): Promi
 }
 
 /** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** Waits until the server has no open connection left (the probe must close everything it opened). */
 async function expectNoConnectionsLeft(server: LabWebServer): Promise<void> {
   for (let i = 0; i < 50 && server.openConnections > 0; i++) await new Promise((r) => setTimeout(r, 20));
