@@ -2,6 +2,8 @@
 // cannot run here; the host speaks the same protocol over Node's IPC channel). The profile points at a lab
 // status server on loopback.
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +149,99 @@ describe('engine client + engine host', () => {
     client.dispose();
     await exited(children[0]!);
     await expect(client.call('getInfo', undefined)).rejects.toThrow(/shut down/);
+  });
+});
+
+describe('a DNS change is never cut short by the host', () => {
+  /** An engine whose DNS switch rewrites a temp resolv.conf (we run as root: no prompt) and pauses `pauseMs`
+   * between apply and verify; the profile's target is an IP literal, so verification needs no DNS server. */
+  function dnsLab(pauseMs: number) {
+    const work = mkdtempSync(path.join(tmpdir(), 'gd-engine-dns-'));
+    const resolvConf = path.join(work, 'resolv.conf');
+    writeFileSync(resolvConf, 'nameserver 127.0.0.9\n');
+    const dataDir = path.join(work, 'data');
+    const env = {
+      ...process.env,
+      GATEWAY_DOCTOR_DATA_DIR: dataDir,
+      GATEWAY_DOCTOR_DNS_BACKEND: 'resolv-conf',
+      GATEWAY_DOCTOR_RESOLV_CONF: resolvConf,
+      GATEWAY_DOCTOR_TEST_PAUSE_AFTER_APPLY: String(pauseMs),
+    };
+    const journalState = (): string | null => {
+      try {
+        return (JSON.parse(readFileSync(path.join(dataDir, 'dns-journal.json'), 'utf8')) as { state: string }).state;
+      } catch {
+        return null;
+      }
+    };
+    return { resolvConf, journalState, spawn: () => spawnHost(env) };
+  }
+
+  async function until(condition: () => boolean, ms = 10_000): Promise<void> {
+    for (const started = Date.now(); !condition(); ) {
+      if (Date.now() - started > ms) throw new Error('timed out waiting');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  const notRoot = process.getuid?.() !== 0 ? 'not root: the switch would need a pkexec prompt' : null;
+  if (notRoot) console.warn(`engine client: DNS change tests skipped: ${notRoot}`);
+
+  it.skipIf(notRoot !== null)("gives up on a switch's answer at its timeout, but leaves the engine to finish the change", async () => {
+    const lab = dnsLab(1_500);
+    const logs: string[] = [];
+    const client = createEngineClient({ spawn: lab.spawn, profile: parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }] }, 'test'), log: (l) => logs.push(l) });
+    clients.push(client);
+    await expect(client.call('dnsSwitch', { servers: ['127.0.0.2'] }, { timeoutMs: 300 })).rejects.toThrow(
+      /"dnsSwitch" did not finish within 1 s\. It goes on in the background and puts the previous DNS settings back by itself if it fails/,
+    );
+    expect(client.changingSystem()).toBe(true);
+    // A quick call that times out meanwhile does not restart the engine either.
+    children[0]!.kill('SIGSTOP');
+    await expect(client.call('getInfo', undefined, { timeoutMs: 200 })).rejects.toThrow(/while it changes DNS/);
+    children[0]!.kill('SIGCONT');
+    await until(() => lab.journalState() === 'verified');
+    await until(() => !client.changingSystem());
+    expect(readFileSync(lab.resolvConf, 'utf8')).toContain('nameserver 127.0.0.2\n');
+    expect(children).toHaveLength(1);
+    expect(children[0]!.exitCode).toBeNull();
+    const status = await client.call('dnsStatus', undefined);
+    expect(status.change).toMatchObject({ state: 'active', servers: ['127.0.0.2'] });
+    expect(children).toHaveLength(1);
+    expect(logs.some((l) => l.includes('the engine finishes the change'))).toBe(true);
+    expect(logs.some((l) => l.endsWith(': restarting the engine'))).toBe(false);
+    expect(logs.some((l) => l.includes('not restarting the engine while it changes DNS'))).toBe(true);
+  }, 20_000);
+
+  it.skipIf(notRoot !== null)('on dispose, waits for a running switch to verify before stopping the engine', async () => {
+    const lab = dnsLab(1_000);
+    const client = createEngineClient({ spawn: lab.spawn, profile: parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }] }, 'test'), log: () => {} });
+    clients.push(client);
+    const switching = client.call('dnsSwitch', { servers: ['127.0.0.2'] });
+    await until(() => lab.journalState() === 'applied'); // changed, not yet verified: the worst moment to stop
+    await client.dispose({ waitForChangeMs: 10_000 });
+    await expect(switching).resolves.toMatchObject({ ok: true, servers: ['127.0.0.2'] });
+    expect(lab.journalState()).toBe('verified');
+    await exited(children[0]!);
+    await expect(client.call('getInfo', undefined)).rejects.toThrow(/shut down/);
+  }, 20_000);
+
+  it('bounds that wait, then stops the engine anyway', async () => {
+    let killed = 0;
+    const client = createEngineClient({
+      profile: parseProfile({ name: 'x', targets: [{ id: 'a', url: 'http://127.0.0.1:9/' }] }, 'test'),
+      log: () => {},
+      // An engine that never answers.
+      spawn: () => ({ send: () => {}, onMessage: () => {}, onExit: () => {}, kill: () => void (killed += 1) }),
+    });
+    const switching = client.call('dnsRevert', undefined);
+    expect(client.changingSystem()).toBe(true);
+    const started = Date.now();
+    await client.dispose({ waitForChangeMs: 300 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(killed).toBe(1);
+    await expect(switching).rejects.toThrow(/shut down/);
   });
 });
 

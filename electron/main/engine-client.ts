@@ -31,17 +31,37 @@ export type EngineEventListener = <E extends EventMethod>(method: E, payload: Ev
 
 export interface CallOptions {
   onEvent?: EngineEventListener;
-  /** Give up (and restart the engine) when no answer comes within this time. */
+  /**
+   * Give up when no answer comes within this time: the engine is restarted (a hung engine would hang every later
+   * call), except while it changes the system (SYSTEM_CHANGES), which is never cut short.
+   */
   timeoutMs?: number;
+}
+
+export interface DisposeOptions {
+  /** When a system change is running, wait up to this long for it to finish before stopping the engine. */
+  waitForChangeMs?: number;
 }
 
 export interface EngineClient {
   /** Starts the engine process now rather than on the first call. */
   start(): void;
   call<M extends InvokeMethod>(method: M, input: unknown, options?: CallOptions): Promise<InvokeOutput<M>>;
-  /** Stops the engine process and fails what is pending; later calls are refused. */
-  dispose(): void;
+  /** Whether a call that changes the system (a DNS switch or revert) is running in the engine now. */
+  changingSystem(): boolean;
+  /**
+   * Refuses later calls, waits (bounded) for a running system change if asked, then stops the engine process
+   * and fails what is still pending.
+   */
+  dispose(options?: DisposeOptions): Promise<void>;
 }
+
+/**
+ * Calls that change the machine's settings. Killing the engine in the middle of one could leave DNS half-changed
+ * (between apply and verify); the engine finishes it and puts the previous settings back by itself if it fails,
+ * so a host that stops waiting only gives up on the answer.
+ */
+export const SYSTEM_CHANGES: ReadonlySet<InvokeMethod> = new Set<InvokeMethod>(['dnsSwitch', 'dnsRevert']);
 
 export interface EngineClientOptions {
   spawn: () => EngineProcess;
@@ -65,6 +85,11 @@ interface Pending {
 interface Running {
   process: EngineProcess;
   pending: Map<number, Pending>;
+  /** Ids of system changes the engine has not answered yet (kept after a host gave up waiting on one). */
+  changes: Set<number>;
+  exited: boolean;
+  /** Told whenever a change ends or the process exits (dispose's wait). */
+  watchers: Set<() => void>;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -75,9 +100,15 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
   let nextId = 1;
   let disposed = false;
 
+  const notify = (running: Running): void => {
+    for (const watcher of [...running.watchers]) watcher();
+  };
+
   /** Forgets a process (it died, hung or is being stopped) and fails its calls with `reason`. */
   const retire = (running: Running, reason: (method: InvokeMethod) => string): void => {
     if (current === running) current = null;
+    running.changes.clear();
+    notify(running);
     for (const [id, pending] of running.pending) {
       running.pending.delete(id);
       clearTimeout(pending.timer);
@@ -86,9 +117,12 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
   };
 
   const launch = (): Running => {
-    const running: Running = { process: options.spawn(), pending: new Map() };
+    const running: Running = { process: options.spawn(), pending: new Map(), changes: new Set(), exited: false, watchers: new Set() };
     running.process.onMessage((raw) => handleMessage(running, raw));
     running.process.onExit((code) => {
+      running.exited = true;
+      running.changes.clear();
+      notify(running);
       if (disposed || current !== running) return;
       log(`the engine process exited (code ${code ?? 'none'}); it will be restarted on the next request`);
       retire(
@@ -140,6 +174,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
       answerProxyQuestion(running, message.id, message.url);
       return;
     }
+    if (message.kind !== 'event' && running.changes.delete(message.id)) notify(running);
     const pending = running.pending.get(message.id);
     if (!pending) return; // a call that already timed out or failed
     if (message.kind === 'event') {
@@ -185,6 +220,30 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
         const id = nextId++;
         const timeoutMs = callOptions.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
         const timer = setTimeout(() => {
+          if (SYSTEM_CHANGES.has(method)) {
+            // Never stop a change halfway: the engine finishes it (and reverts by itself if it fails).
+            running.pending.delete(id);
+            log(`no answer to "${method}" within ${timeoutMs} ms: stopped waiting; the engine finishes the change`);
+            // Still unanswered after twice its limit (longer than any change can take), the engine is taken for
+            // hung: the next call's timeout may restart it again.
+            setTimeout(() => {
+              if (running.changes.delete(id)) notify(running);
+            }, timeoutMs).unref();
+            reject(
+              new Error(
+                `"${method}" did not finish within ${Math.max(1, Math.round(timeoutMs / 1000))} s. It goes on in the background and puts ` +
+                  'the previous DNS settings back by itself if it fails: check the DNS status again in a moment.',
+              ),
+            );
+            return;
+          }
+          if (running.changes.size > 0) {
+            // Restarting now would cut the running DNS change in half: give up on this call only.
+            running.pending.delete(id);
+            log(`no answer to "${method}" within ${timeoutMs} ms; not restarting the engine while it changes DNS`);
+            reject(new Error(`The diagnostics engine did not answer "${method}" within ${Math.round(timeoutMs / 1000)} s while it changes DNS. Please try again when that has finished.`));
+            return;
+          }
           // A hung engine would hang every later call too: stop it, the next call starts a fresh one.
           log(`no answer to "${method}" within ${timeoutMs} ms: restarting the engine`);
           retire(running, (m) =>
@@ -201,23 +260,43 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
           onEvent: callOptions.onEvent,
           timer,
         });
+        if (SYSTEM_CHANGES.has(method)) running.changes.add(id);
         try {
           running.process.send({ id, method, input });
         } catch (error) {
           running.pending.delete(id);
+          if (running.changes.delete(id)) notify(running);
           clearTimeout(timer);
           reject(new Error(`The diagnostics engine could not be reached: ${(error as Error).message}`));
         }
       }),
 
-    dispose: () => {
+    changingSystem: () => current !== null && current.changes.size > 0,
+
+    dispose: async (disposeOptions: DisposeOptions = {}) => {
       if (disposed) return;
       disposed = true;
       const running = current;
-      if (running) {
-        retire(running, () => 'The diagnostics engine has been shut down.');
-        running.process.kill();
+      if (!running) return;
+      const waitMs = disposeOptions.waitForChangeMs ?? 0;
+      if (waitMs > 0 && running.changes.size > 0 && !running.exited) {
+        log(`waiting up to ${Math.round(waitMs / 1000)} s for the running DNS change to finish before stopping the engine`);
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            clearTimeout(timer);
+            running.watchers.delete(check);
+            resolve();
+          };
+          const check = (): void => {
+            if (running.changes.size === 0 || running.exited) done();
+          };
+          const timer = setTimeout(done, waitMs);
+          running.watchers.add(check);
+        });
+        if (running.changes.size > 0) log('the DNS change did not finish in time; stopping the engine anyway (the next start offers to revert it)');
       }
+      retire(running, () => 'The diagnostics engine has been shut down.');
+      running.process.kill();
     },
   };
 }

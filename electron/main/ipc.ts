@@ -2,12 +2,17 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { DIAGNOSE_TIMEOUT, INVOKE_METHODS, eventChannels, invokeChannels } from '../common/contract.js';
 import type { EngineClient, EngineEventListener } from './engine-client.js';
+import { DNS_CHANGE_LIMIT_MS } from '../system/dns/limits.js';
 import { createGuardedHandlers } from './ipc-guard.js';
 
 /** Time the engine gets beyond the sweep's own deadline (the first systeminformation calls are slow). */
 const ENGINE_GRACE_MS = 20_000;
-/** A DNS change may wait for the user at an administrator password prompt. */
-const DNS_CHANGE_TIMEOUT_MS = 5 * 60_000;
+/**
+ * A DNS change may wait at an administrator password prompt twice (the change, then the undo of a failed
+ * verification) and verify in between: main waits longer than all of that (limits.ts), and giving up on the
+ * answer never stops the change itself (engine-client.ts SYSTEM_CHANGES).
+ */
+const DNS_CHANGE_TIMEOUT_MS = DNS_CHANGE_LIMIT_MS;
 
 function progressTo(sender: WebContents): EngineEventListener {
   return (method, payload) => {

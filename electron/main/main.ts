@@ -3,6 +3,7 @@
 import { app, BrowserWindow, dialog, session, type WebContents } from 'electron';
 import type { Profile } from '../common/spec.js';
 import { loadProfile } from '../engine/profile.js';
+import { QUIT_WAIT_FOR_CHANGE_MS } from '../system/dns/limits.js';
 import { parseAppArgs } from './app-args.js';
 import { createEngineClient, type EngineClient } from './engine-client.js';
 import { forkEngineProcess } from './engine-process.js';
@@ -55,7 +56,19 @@ function main(): void {
     window.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => engine?.dispose());
+  app.on('will-quit', (event) => {
+    const client = engine;
+    if (client === null) return;
+    engine = null;
+    if (!client.changingSystem()) {
+      void client.dispose();
+      return;
+    }
+    // Quitting in the middle of a DNS switch would leave it half-done: let it verify (and keep or undo itself)
+    // first, for a bounded time, then quit for real (this handler lets the second will-quit through).
+    event.preventDefault();
+    void client.dispose({ waitForChangeMs: QUIT_WAIT_FOR_CHANGE_MS }).finally(() => app.quit());
+  });
 
   void app.whenReady().then(async () => {
     const profile = await readProfile();

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CommandError, powershellArgv, runCommand } from './run-command.js';
+import { CommandError, powershellArgv, runCommand, windowsSystem32Path, windowsSystemRoot } from './run-command.js';
 
 const node = process.execPath;
 
@@ -90,9 +90,34 @@ describe('runCommand', () => {
     await expect(runCommand([node, '-e', '1'], { timeoutMs: 1000, signal: controller.signal })).rejects.toMatchObject({ code: 'ECANCELLED' });
   });
 
-  it('builds a PowerShell argv that forces UTF-8 output', () => {
-    const argv = powershellArgv('Get-NetRoute | ConvertTo-Json');
-    expect(argv.slice(0, 4)).toEqual(['powershell.exe', '-NoProfile', '-NonInteractive', '-Command']);
+  it('builds a PowerShell argv that forces UTF-8 output, PowerShell named by its full path', () => {
+    const argv = powershellArgv('Get-NetRoute | ConvertTo-Json', {});
+    expect(argv.slice(0, 4)).toEqual(['C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', '-NoProfile', '-NonInteractive', '-Command']);
     expect(argv[4]).toMatch(/^\[Console\]::OutputEncoding = \[System\.Text\.Encoding\]::UTF8; Get-NetRoute/);
+    expect(powershellArgv('x', { SystemRoot: 'E:\\WINNT' })[0]).toBe('E:\\WINNT\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
+  });
+
+  it('takes %SystemRoot% only when it is an absolute drive path', () => {
+    expect(windowsSystemRoot({ SystemRoot: 'C:\\WINDOWS' })).toBe('C:\\WINDOWS');
+    expect(windowsSystemRoot({ SYSTEMROOT: 'D:\\Windows\\' })).toBe('D:\\Windows');
+    for (const value of ['Windows', '.\\Windows', '\\\\evil\\share\\Windows', 'C:Windows', 'C:\\Windows\\..\\Users\\me', 'C:/Windows', 'C:\\Win\ndows', '']) {
+      expect(windowsSystemRoot({ SystemRoot: value })).toBe('C:\\Windows');
+    }
+    expect(windowsSystemRoot({})).toBe('C:\\Windows');
+    expect(windowsSystem32Path('ipconfig.exe', { SystemRoot: 'C:\\WINDOWS' })).toBe('C:\\WINDOWS\\System32\\ipconfig.exe');
+    expect(() => windowsSystem32Path('..\\evil.exe', {})).toThrow(/not a System32 program name/);
+  });
+});
+
+describe('runCommand with input', () => {
+  it('writes the bytes to stdin and closes it', async () => {
+    const bytes = Buffer.from('nameserver 127.0.0.2\n\u00e9\u0000end', 'utf8');
+    const result = await runCommand([node, '-e', 'process.stdin.on("data", (c) => process.stdout.write(c.toString("hex")))'], { timeoutMs: 10_000, input: bytes });
+    expect(result.stdout).toBe(bytes.toString('hex'));
+  });
+
+  it('does not fail on its own when the tool exits without reading stdin (a dismissed prompt)', async () => {
+    const big = Buffer.alloc(1024 * 1024, 'x');
+    await expect(runCommand([node, '-e', 'process.exit(126)'], { timeoutMs: 10_000, input: big })).rejects.toMatchObject({ code: 'EEXIT', exitCode: 126 });
   });
 });

@@ -13,6 +13,11 @@ export interface RunOptions {
    * sweep's deadline passes SIGKILL so a tool that ignores SIGTERM cannot hold the deadline.
    */
   killSignal?: NodeJS.Signals;
+  /**
+   * Written to the command's stdin, which is then closed (the bytes an elevated `tee` writes, so no temp file
+   * sits where the user could swap it). Without it, stdin is left as it was.
+   */
+  input?: string | Uint8Array;
 }
 
 export interface RunResult {
@@ -72,6 +77,12 @@ export function runCommand(argv: readonly string[], options: RunOptions): Promis
         else reject(new CommandError(`${file}: ${failure.message}`, failure.code ?? 'EEXEC', argv, stderr));
       },
     );
+    if (options.input !== undefined && child.stdin) {
+      // A tool that exits before reading everything (a dismissed prompt) closes the pipe: that is its exit status's
+      // business, not an uncaught EPIPE.
+      child.stdin.on('error', () => {});
+      child.stdin.end(options.input);
+    }
     // What the tool said before it was stopped (execFile hands its buffer only to the exit callback).
     let stderrSoFar = '';
     child.stderr?.on('data', (chunk: string) => {
@@ -99,13 +110,38 @@ function firstLine(text: string): string {
   return text.trim().split('\n')[0]?.trim() ?? '';
 }
 
+const hasControlChars = (value: string): boolean => [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+const DRIVE_PATH = /^[A-Za-z]:\\(?:[^\\/:*?"<>|]+\\?)*$/;
+
+/**
+ * %SystemRoot% (normally C:\Windows): from the environment when it is an absolute drive path without "." or ".."
+ * parts, else C:\Windows. Windows programs are always run by this full path, never looked up through PATH or the
+ * current folder, where a planted powershell.exe could come first.
+ */
+export function windowsSystemRoot(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env.SystemRoot ?? env.SYSTEMROOT ?? '';
+  const parts = value.split('\\');
+  if (!DRIVE_PATH.test(value) || hasControlChars(value) || parts.some((part) => part === '.' || part === '..')) return 'C:\\Windows';
+  return value.replace(/\\+$/, '');
+}
+
+/** Windows PowerShell 5.1, which every supported Windows has (pwsh 7 is optional). */
+export const windowsPowerShellPath = (env: NodeJS.ProcessEnv = process.env): string =>
+  `${windowsSystemRoot(env)}\\System32\\WindowsPowerShell\\v1.0\\powershell.exe`;
+
+/** A program of System32 (ipconfig.exe, route.exe…) by its full path. */
+export function windowsSystem32Path(program: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (!/^[A-Za-z0-9_-]+\.exe$/.test(program)) throw new Error(`not a System32 program name: "${program}"`);
+  return `${windowsSystemRoot(env)}\\System32\\${program}`;
+}
+
 /**
  * PowerShell without profile or prompts, for one read-only pipeline. The pipeline text is ours (validated data
  * only); output is forced to UTF-8 so localized adapter names ("WLAN-Verbindung", "Ethernet 2") survive.
  */
-export function powershellArgv(pipeline: string): string[] {
+export function powershellArgv(pipeline: string, env: NodeJS.ProcessEnv = process.env): string[] {
   return [
-    'powershell.exe',
+    windowsPowerShellPath(env),
     '-NoProfile',
     '-NonInteractive',
     '-Command',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './fixtures.js';
 import { flattenDnsServers, readDnsServers } from './index.js';
-import { CommandError, type Runner } from '../run-command.js';
+import { CommandError, windowsPowerShellPath, type Runner } from '../run-command.js';
 
 // The OS tools (resolvectl, nmcli, scutil, PowerShell) cannot run here: a fake runner answers with captures.
 function fakeRunner(outputs: Record<string, string>, calls: string[][] = []): Runner {
@@ -50,13 +50,13 @@ describe('readDnsServers', () => {
     expect(mac[0]).toEqual({ source: 'scutil', interface: 'en0', servers: ['192.168.178.1', 'fd00::3681:c4ff:fe12:3456'] });
     const windows = await readDnsServers({
       platform: 'win32',
-      run: fakeRunner({ 'powershell.exe': fixture('get-dnsclientserveraddress.de-de.json') }),
+      run: fakeRunner({ [windowsPowerShellPath()]: fixture('get-dnsclientserveraddress.de-de.json') }),
     });
     expect(windows.map((e) => e.interface)).toEqual(['WLAN', 'Ethernet 2', 'Loopback Pseudo-Interface 1']);
   });
 
   it('turns garbage from a tool into nothing rather than an exception', async () => {
-    expect(await readDnsServers({ platform: 'win32', run: fakeRunner({ 'powershell.exe': 'Access denied.' }) })).toEqual([]);
+    expect(await readDnsServers({ platform: 'win32', run: fakeRunner({ [windowsPowerShellPath()]: 'Access denied.' }) })).toEqual([]);
   });
 
   it('flattens entries into unique servers for the report', async () => {

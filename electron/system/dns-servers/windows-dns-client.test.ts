@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { windowsPowerShellPath } from '../run-command.js';
 import { fixture } from './fixtures.js';
 import { getDnsClientServerAddressArgv, parseDnsClientServerAddressJson } from './windows-dns-client.js';
 
 describe('Get-DnsClientServerAddress | ConvertTo-Json', () => {
   it('runs PowerShell without a profile, as an argv array, asking for JSON', () => {
     const argv = getDnsClientServerAddressArgv();
-    expect(argv.slice(0, 2)).toEqual(['powershell.exe', '-NoProfile']);
+    expect(argv.slice(0, 2)).toEqual([windowsPowerShellPath(), '-NoProfile']);
     expect(argv.at(-2)).toBe('-Command');
     expect(argv.at(-1)).toMatch(/Get-DnsClientServerAddress \|.*ConvertTo-Json$/);
   });

@@ -1,6 +1,7 @@
 // Windows: `Get-DnsClientServerAddress` (Windows 8 and later) as JSON, so nothing depends on the display
 // language: AddressFamily is a number (2 = IPv4, 23 = IPv6), InterfaceAlias is data, never matched as text.
 import type { DnsServerEntry } from './types.js';
+import { windowsPowerShellPath } from '../run-command.js';
 import { normalizeServerList } from './address.js';
 
 const SCRIPT =
@@ -8,7 +9,7 @@ const SCRIPT =
   'Get-DnsClientServerAddress | Select-Object InterfaceAlias, InterfaceIndex, AddressFamily, ServerAddresses | ConvertTo-Json';
 
 export function getDnsClientServerAddressArgv(): string[] {
-  return ['powershell.exe', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', SCRIPT];
+  return [windowsPowerShellPath(), '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', SCRIPT];
 }
 
 interface DnsClientServerAddress {

@@ -1,10 +1,11 @@
 // Writes that survive a crash and that readers never see half-done: temp file in the same folder, fsync, rename,
 // fsync of the folder. A file that is a mount point (Docker's and our lab's bind-mounted /etc/resolv.conf) cannot be
 // renamed over: it is rewritten in place instead, new bytes first and the length last, so it is never empty. (It is
-// recognised up front, so no temp file is left in a folder that belongs to another mount.)
+// recognised up front, so no temp file is left in a folder that belongs to another mount.) Temp files a crash left
+// behind (ours by their exact name pattern only) are removed before the next write next to the same file.
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface DurableWriteOptions {
@@ -44,13 +45,33 @@ export async function isMountPoint(file: string): Promise<boolean> {
   }
 }
 
+/** The temp files this module names for `file` (`.resolv.conf.<12 hex>.tmp`), and nothing else. */
+export function isOwnTempFile(name: string, file: string): boolean {
+  const base = path.basename(file);
+  return name.length === base.length + 18 && name.startsWith(`.${base}.`) && /^[0-9a-f]{12}\.tmp$/.test(name.slice(base.length + 2));
+}
+
+/** Removes temp files a crash between open and rename left next to `file` (in /etc, say): ours by name only. */
+export async function removeStrayTempFiles(file: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(path.dirname(file));
+  } catch {
+    return;
+  }
+  await Promise.all(names.filter((name) => isOwnTempFile(name, file)).map((name) => rm(path.join(path.dirname(file), name), { force: true })));
+}
+
+const tempName = (file: string): string => path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+
 export async function writeFileDurable(file: string, data: Uint8Array | string, options: DurableWriteOptions = {}): Promise<void> {
   if (await isMountPoint(file)) {
     await rewriteInPlace(file, data);
     return;
   }
   const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  await removeStrayTempFiles(file);
+  const temp = tempName(file);
   const mode = options.mode ?? 0o644;
   try {
     const handle = await open(temp, 'wx', mode);

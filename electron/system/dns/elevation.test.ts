@@ -74,13 +74,21 @@ describe('Windows: elevated PowerShell', () => {
   });
 
   it('wraps the script in Start-Process -Verb RunAs and passes its exit status on', () => {
-    const argv = windowsElevatedArgv([{ argv: ['ipconfig.exe', '/flushdns'] }]);
-    expect(argv.slice(0, 4)).toEqual(['powershell.exe', '-NoProfile', '-NonInteractive', '-Command']);
+    const argv = windowsElevatedArgv([{ argv: ['ipconfig.exe', '/flushdns'] }], {});
+    expect(argv.slice(0, 4)).toEqual(['C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', '-NoProfile', '-NonInteractive', '-Command']);
     const outer = argv[4]!;
-    expect(outer).toMatch(/^\$p = Start-Process -FilePath 'powershell\.exe' -Verb RunAs -Wait -PassThru/);
+    expect(outer).toMatch(/^\$p = Start-Process -FilePath 'C:\\Windows\\System32\\WindowsPowerShell\\v1\.0\\powershell\.exe' -Verb RunAs -Wait -PassThru/);
     expect(outer).toMatch(/; exit \$p\.ExitCode$/);
     const inner = /'-EncodedCommand','([A-Za-z0-9+/=]+)'/.exec(outer)![1]!;
     expect(Buffer.from(inner, 'base64').toString('utf16le')).toBe("& 'ipconfig.exe' '/flushdns'\nif ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }\nexit 0");
     expect(uacRefusal('Start-Process : This command cannot be run due to the error: The operation was canceled by the user.')).toMatch(/declined/);
+  });
+
+  it('runs both PowerShells by their full path under %SystemRoot%, quoted, never through PATH', () => {
+    const argv = windowsElevatedArgv([{ argv: ['D:\\Win\\System32\\ipconfig.exe', '/flushdns'] }], { SystemRoot: "D:\\Win's" });
+    expect(argv[0]).toBe("D:\\Win's\\System32\\WindowsPowerShell\\v1.0\\powershell.exe");
+    expect(argv[4]).toContain("-FilePath 'D:\\Win''s\\System32\\WindowsPowerShell\\v1.0\\powershell.exe' -Verb RunAs");
+    // A SystemRoot that is not an absolute drive path is not trusted.
+    expect(windowsElevatedArgv([{ argv: ['x'] }], { SystemRoot: 'Windows' })[0]).toBe('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
   });
 });

@@ -1,12 +1,13 @@
 // Elevation of the change alone. A process that already has the rights (root, Administrator) runs the commands
 // itself; otherwise each OS's own prompt wraps exactly the commands of the change:
-//   Linux  `pkexec /abs/path args…` (argv, no shell);
+//   Linux  `pkexec /abs/path args…` (argv, no shell; every program by a trusted absolute path);
 //   macOS  `osascript -e 'do shell script "…" with administrator privileges'`: do shell script runs /bin/sh, so
 //          every argument is single-quoted for sh, then the whole escaped as an AppleScript string;
 //   Windows an elevated PowerShell (Start-Process -Verb RunAs) running a Base64-encoded script in which every
 //          argument is a single-quoted PowerShell string.
 // The builders take argv arrays of validated data, and refuse control characters anyway (defence in depth).
 import { hasControlChars } from '../../common/dns-schema.js';
+import { windowsPowerShellPath } from '../run-command.js';
 import { encodePowerShell } from './windows.js';
 
 /** The user said no to the prompt, or no prompt could be shown: nothing was changed. */
@@ -90,13 +91,18 @@ export function elevatedScript(commands: readonly { argv: readonly string[]; opt
     .join('\n');
 }
 
-export function windowsElevatedArgv(commands: readonly { argv: readonly string[]; optional?: boolean }[]): string[] {
+export function windowsElevatedArgv(
+  commands: readonly { argv: readonly string[]; optional?: boolean }[],
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   const inner = encodePowerShell(elevatedScript(commands));
-  // Base64 only ([A-Za-z0-9+/=]), so it sits safely inside the single-quoted argument list.
+  // Both PowerShells by full path (never found through PATH). The inner script is Base64 only ([A-Za-z0-9+/=]), so
+  // it sits safely inside the single-quoted argument list; the path is quoted like every other argument.
+  const powershell = windowsPowerShellPath(env);
   const outer =
-    `$p = Start-Process -FilePath 'powershell.exe' -Verb RunAs -Wait -PassThru -WindowStyle Hidden ` +
+    `$p = Start-Process -FilePath ${powershellQuote(powershell)} -Verb RunAs -Wait -PassThru -WindowStyle Hidden ` +
     `-ArgumentList '-NoProfile','-NonInteractive','-ExecutionPolicy','Bypass','-EncodedCommand','${inner}'; exit $p.ExitCode`;
-  return ['powershell.exe', '-NoProfile', '-NonInteractive', '-Command', outer];
+  return [powershell, '-NoProfile', '-NonInteractive', '-Command', outer];
 }
 
 /** Start-Process says "The operation was canceled by the user" when UAC's prompt is declined. */

@@ -1,9 +1,10 @@
 // The DNS switch for its hosts (CLI now, the engine's IPC later): builds the environment a transaction runs in
 // (detected backend, rights, executor, verifier, journal folder) from the real machine.
 import { appDataDir } from '../../engine/paths.js';
-import { runCommand } from '../run-command.js';
+import { runCommand, type Runner } from '../run-command.js';
 import { backendById, detectBackendId } from './detect.js';
 import { executeOperations } from './executor.js';
+import { trustedArgv } from './trusted-program.js';
 import type { Run } from './nmcli.js';
 import type { DnsEnvironment } from './transaction.js';
 import { verifyResolution, VERIFY_DEADLINE_MS } from './verify.js';
@@ -15,7 +16,8 @@ export { ElevationRefusedError } from './elevation.js';
 export { JournalError } from './journal.js';
 export { profileHosts } from './verify.js';
 
-/** Test-only: makes a switch stop between apply and verify (printing PAUSE_MARKER) so a test can kill it there. */
+/** Test-only: makes a switch stop between apply and verify (printing PAUSE_MARKER) so a test can kill it there
+ * ("1": a minute), or see what a host does while a change runs (a number of ms). */
 export const PAUSE_ENV = 'GATEWAY_DOCTOR_TEST_PAUSE_AFTER_APPLY';
 export const PAUSE_MARKER = 'gateway-doctor: paused after apply (test hook)';
 
@@ -29,9 +31,26 @@ export interface DnsEnvironmentOptions {
 
 const READ_TIMEOUT_MS = 15_000;
 
-const readCommand: Run = async (argv) => (await runCommand(argv, { timeoutMs: READ_TIMEOUT_MS })).stdout;
+/**
+ * Reads whose output becomes what a change or a revert runs: on Linux and macOS their programs come from the
+ * trusted system folders too (trusted-program.ts), never from the user's PATH. Windows argv name full paths.
+ */
+export function readCommandFor(platform: NodeJS.Platform, run: Runner = runCommand, resolveProgram = (argv: readonly string[]) => trustedArgv(argv)): Run {
+  return async (argv) => {
+    const located = platform === 'win32' ? argv : resolveProgram(argv);
+    return (await run(located, { timeoutMs: READ_TIMEOUT_MS })).stdout;
+  };
+}
 
-async function hasAdminRights(platform: NodeJS.Platform): Promise<boolean> {
+/** How long the test-only pause holds: "1" a minute (long enough to be killed there), or a number of ms. */
+export function pauseMs(value: string | undefined): number | null {
+  if (value === undefined || value === '' || value === '0') return null;
+  if (value === '1') return 60_000;
+  const ms = Number(value);
+  return Number.isInteger(ms) && ms > 1 && ms <= 600_000 ? ms : null;
+}
+
+async function hasAdminRights(platform: NodeJS.Platform, readCommand: Run): Promise<boolean> {
   if (platform === 'win32') return readCommand(isAdminArgv()).then(parseIsAdmin, () => false);
   return process.getuid?.() === 0;
 }
@@ -40,9 +59,11 @@ export async function createDnsEnvironment(options: DnsEnvironmentOptions = {}):
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
   const log = options.log ?? (() => {});
+  const readCommand = readCommandFor(platform);
   const detect = { platform, env, run: readCommand };
   const backend = backendById(await detectBackendId(detect), detect);
-  const privileged = await hasAdminRights(platform);
+  const privileged = await hasAdminRights(platform, readCommand);
+  const pause = pauseMs(env[PAUSE_ENV]);
   const verifyDeadlineMs = options.verifyDeadlineMs ?? VERIFY_DEADLINE_MS;
   return {
     dataDir: options.dataDir ?? appDataDir({ env, platform }),
@@ -53,11 +74,11 @@ export async function createDnsEnvironment(options: DnsEnvironmentOptions = {}):
     verify: (hosts, servers) => verifyResolution(hosts, { deadlineMs: verifyDeadlineMs, ...(servers ? { servers } : {}) }),
     verifyDeadlineMs,
     log,
-    ...(env[PAUSE_ENV] === '1'
+    ...(pause !== null
       ? {
           pauseAfterApply: async () => {
             log(PAUSE_MARKER);
-            await new Promise((resolve) => setTimeout(resolve, 60_000));
+            await new Promise((resolve) => setTimeout(resolve, pause));
           },
         }
       : {}),

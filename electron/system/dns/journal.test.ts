@@ -40,6 +40,43 @@ describe('DNS journal', () => {
     expect(readFileSync(journalPath(dataDir), 'utf8')).toContain('pend');
   });
 
+  it('refuses, whole and with a clear reason, a journal someone edited to do more than restore DNS', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'gd-journal-'));
+    const write = (value: unknown): void => writeFileSync(journalPath(dataDir), JSON.stringify(value));
+    const cases: [string, unknown, string][] = [
+      ['an unknown key at the top', { ...journal(), run: ['/bin/sh'] }, '(top level): unknown key run'],
+      ['an unknown key in a saved configuration', { ...journal(), original: { ...saved, owner: 0 } }, 'original: unknown key owner'],
+      ['a relative target', { ...journal(), original: { ...saved, target: 'etc/shadow' } }, 'original.target: must be an absolute path'],
+      ['a target with a newline', { ...journal(), before: { ...saved, target: '/etc/resolv.conf\n/etc/shadow' } }, 'before.target: control characters are not allowed'],
+      ['content that is not Base64', { ...journal(), original: { ...saved, contentBase64: 'not base64!' } }, 'original.contentBase64: not Base64'],
+      ['content too large for a resolv.conf', { ...journal(), original: { ...saved, contentBase64: 'A'.repeat(90_000) } }, 'original.contentBase64: more than 65536 bytes'],
+      ['a mode with more than permission bits', { ...journal(), original: { ...saved, mode: 0o177777 } }, 'original.mode'],
+    ];
+    for (const [what, value, reason] of cases) {
+      write(value);
+      const error = await readJournal(dataDir).then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      expect(error, what).toBeInstanceOf(JournalError);
+      expect(error!.message, what).toContain(reason);
+      expect(error!.message, what).toContain('nothing was reverted');
+    }
+  });
+
+  it('does not read a journal far too large to be one', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'gd-journal-'));
+    writeFileSync(journalPath(dataDir), ' '.repeat(1024 * 1024 + 1));
+    await expect(readJournal(dataDir)).rejects.toThrow(/far too large to be one/);
+  });
+
+  it('still reads a journal written before the mode became informational, and one without it', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'gd-journal-'));
+    const { mode: _mode, ...withoutMode } = saved;
+    await writeJournal(dataDir, journal({ original: withoutMode, before: saved }));
+    expect(await readJournal(dataDir)).toEqual(journal({ original: withoutMode, before: saved }));
+  });
+
   it('tells an active, a running and an interrupted change apart', () => {
     const now = Date.parse('2025-11-26T04:01:00.000Z');
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;

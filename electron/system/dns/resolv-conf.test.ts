@@ -2,7 +2,8 @@ import { lstatSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeF
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isMountPoint, parseMountPoints, rewriteInPlace, writeFileDurable } from './durable-write.js';
+import { isMountPoint, isOwnTempFile, parseMountPoints, rewriteInPlace, writeFileDurable } from './durable-write.js';
+import { DnsStateError } from './errors.js';
 import { executeOperations } from './executor.js';
 import { resolvConfBackend, resolvConfWriter, rewriteResolvConf } from './resolv-conf.js';
 
@@ -64,6 +65,54 @@ describe('the resolv.conf backend on a real file', () => {
     expect(readFileSync(real, 'utf8')).toBe(bytes);
   });
 
+  it('restores only its own file, where it points now: a journal naming another target is refused', async () => {
+    const work = dir();
+    const file = path.join(work, 'resolv.conf');
+    const victim = path.join(work, 'shadow');
+    writeFileSync(file, 'nameserver 10.0.0.1\n');
+    writeFileSync(victim, 'root:$6$secret:19000::::::\n', { mode: 0o640 });
+    const backend = resolvConfBackend(file);
+    const { saved } = await backend.read();
+    const evil = Buffer.from('root::0:0:99999:7:::\n').toString('base64');
+    // What an edited journal in the user's data folder could say.
+    expect(() => backend.planRestore({ ...saved, target: victim, contentBase64: evil })).toThrow(DnsStateError);
+    expect(() => backend.planRestore({ ...saved, target: victim })).toThrow(`${file} now points to ${file}, not to ${JSON.stringify(victim)} as when they were saved`);
+    expect(() => backend.planRestore({ ...saved, path: victim, target: victim })).toThrow(`they are for ${JSON.stringify(victim)}, not ${file}`);
+    expect(() => backend.planRestore({ ...saved, path: '/etc/shadow', target: '/etc/shadow' })).toThrow(DnsStateError);
+    expect(readFileSync(victim, 'utf8')).toBe('root:$6$secret:19000::::::\n');
+    // Its own file, as saved: fine, and written where it points.
+    expect(backend.planRestore(saved)).toEqual([{ kind: 'write-file', path: file, contentBase64: saved.contentBase64 }]);
+  });
+
+  it('refuses a restore once the link points elsewhere, and a saved copy too large to be a resolv.conf', async () => {
+    const work = dir();
+    const first = path.join(work, 'first.conf');
+    const second = path.join(work, 'second.conf');
+    writeFileSync(first, 'nameserver 10.0.0.1\n');
+    writeFileSync(second, 'nameserver 10.0.0.2\n');
+    const link = path.join(work, 'resolv.conf');
+    symlinkSync(first, link);
+    const backend = resolvConfBackend(link);
+    const { saved } = await backend.read();
+    expect(saved.target).toBe(first);
+    const { rmSync } = await import('node:fs');
+    rmSync(link);
+    symlinkSync(second, link);
+    expect(() => backend.planRestore(saved)).toThrow(`${link} now points to ${second}, not to ${JSON.stringify(first)} as when they were saved`);
+    rmSync(link);
+    symlinkSync(first, link);
+    const huge = Buffer.alloc(64 * 1024 + 1, 'x').toString('base64');
+    expect(() => backend.planRestore({ ...saved, contentBase64: huge })).toThrow(/the saved copy holds 65537 bytes/);
+    rmSync(link);
+    expect(() => backend.planRestore(saved)).toThrow(/cannot be resolved \(ENOENT\)/);
+  });
+
+  it('does not read a file too large to be a resolv.conf', async () => {
+    const file = path.join(dir(), 'resolv.conf');
+    writeFileSync(file, Buffer.alloc(64 * 1024 + 1, '#'));
+    await expect(resolvConfBackend(file).read()).rejects.toThrow(DnsStateError);
+  });
+
   it('warns that most programs read only three nameservers', async () => {
     const file = path.join(dir(), 'resolv.conf');
     writeFileSync(file, 'nameserver 10.0.0.1\n');
@@ -83,6 +132,14 @@ describe('durable writes', () => {
     expect(lstatSync(file).mode & 0o777).toBe(0o600);
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(work)).toEqual(['f']);
+    // What a crash between open and rename leaves behind: removed by the next write; look-alikes are not ours.
+    const strays = ['.f.0123456789ab.tmp', '.f.a1b2c3d4e5f6.tmp'];
+    const others = ['.f.notours.tmp', '.g.0123456789ab.tmp', '.f.0123456789AB.tmp', 'f.0123456789ab.tmp'];
+    for (const name of [...strays, ...others]) writeFileSync(path.join(work, name), 'x');
+    await writeFileDurable(file, 'newer\n');
+    expect(readdirSync(work).sort()).toEqual(['f', ...others].sort());
+    expect(isOwnTempFile('.resolv.conf.0123456789ab.tmp', '/etc/resolv.conf')).toBe(true);
+    expect(isOwnTempFile('.resolv.conf.0123456789ab.tmp.x', '/etc/resolv.conf')).toBe(false);
     writeFileSync(file, 'a long old content\n');
     await rewriteInPlace(file, 'short');
     expect(readFileSync(file, 'utf8')).toBe('short');

@@ -2,12 +2,15 @@
 // installs). The change rewrites only the `nameserver` lines and keeps every other line where it was; the saved
 // copy is the file's exact bytes, so a restore is byte-identical. A symlinked resolv.conf is written where it
 // points, so the link stays a link.
-import { lstat, readFile, realpath } from 'node:fs/promises';
+// A restore runs as root with what the journal (a file in the user's data folder) says: it writes only this
+// backend's own file, where that file points now, at most RESOLV_CONF_MAX_BYTES, and never with a journal's mode.
+import { realpathSync, statSync } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { isIPv4, isIPv6 } from '../../common/spec.js';
 import type { FamilyDns, InterfaceDns } from '../../common/dns-schema.js';
 import { parseResolvConf } from '../dns-servers/resolv-conf.js';
-import { fileIdentity } from './durable-write.js';
-import type { BackendState, DnsBackend, Operation, SavedConfigOf } from './types.js';
+import { DnsStateError } from './errors.js';
+import { RESOLV_CONF_MAX_BYTES, type BackendState, type DnsBackend, type Operation, type SavedConfigOf } from './types.js';
 
 export type ResolvConfSaved = SavedConfigOf<'resolv-conf'>;
 
@@ -63,6 +66,28 @@ export function resolvConfInterface(path: string, text: string): InterfaceDns {
   };
 }
 
+function tooLarge(file: string, size: number): DnsStateError {
+  return new DnsStateError(`${file} holds ${size} bytes, more than a resolv.conf can (${RESOLV_CONF_MAX_BYTES}): refusing to write it`);
+}
+
+/** The operation that puts `saved` back, after checking it names this backend's file as it is now. */
+export function resolvConfRestore(path: string, saved: ResolvConfSaved): Operation[] {
+  const refuse = (why: string): DnsStateError =>
+    new DnsStateError(`the saved DNS settings cannot be restored: ${why}. Nothing was changed; fix ${path} by hand if needed`);
+  if (saved.path !== path) throw refuse(`they are for ${JSON.stringify(saved.path)}, not ${path}`);
+  let target: string;
+  try {
+    target = realpathSync(path);
+  } catch (error) {
+    throw refuse(`${path} cannot be resolved (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (saved.target !== target) throw refuse(`${path} now points to ${target}, not to ${JSON.stringify(saved.target)} as when they were saved`);
+  if (!statSync(target).isFile()) throw refuse(`${target} is not a regular file`);
+  const bytes = Buffer.from(saved.contentBase64, 'base64');
+  if (bytes.length > RESOLV_CONF_MAX_BYTES) throw tooLarge('the saved copy', bytes.length);
+  return [{ kind: 'write-file', path: target, contentBase64: bytes.toString('base64') }];
+}
+
 export function resolvConfBackend(path = SYSTEM_RESOLV_CONF): DnsBackend<ResolvConfSaved> {
   return {
     id: 'resolv-conf',
@@ -70,27 +95,26 @@ export function resolvConfBackend(path = SYSTEM_RESOLV_CONF): DnsBackend<ResolvC
     // c-ares reads /etc/resolv.conf afresh for every new resolver; another path is only reachable by asking its servers.
     verifyThrough: path === SYSTEM_RESOLV_CONF ? 'system' : 'servers',
     async read(): Promise<BackendState<ResolvConfSaved>> {
-      const link = await lstat(path);
-      const target = link.isSymbolicLink() ? await realpath(path) : path;
+      // A symlink is followed to the file it names, which is where a change is written.
+      const target = await realpath(path);
+      const info = await stat(target);
+      if (info.size > RESOLV_CONF_MAX_BYTES) throw tooLarge(target, info.size);
       const bytes = await readFile(target);
-      const { mode } = await fileIdentity(target);
+      if (bytes.length > RESOLV_CONF_MAX_BYTES) throw tooLarge(target, bytes.length);
       return {
         interfaces: [resolvConfInterface(path, bytes.toString('utf8'))],
-        saved: { kind: 'resolv-conf', path, target, contentBase64: bytes.toString('base64'), mode },
+        saved: { kind: 'resolv-conf', path, target, contentBase64: bytes.toString('base64'), mode: info.mode & 0o7777 },
       };
     },
     planApply(state, _interfaces, servers) {
       const original = Buffer.from(state.saved.contentBase64, 'base64').toString('utf8');
-      const next = rewriteResolvConf(original, servers);
-      const operations: Operation[] = [
-        { kind: 'write-file', path: state.saved.target, contentBase64: Buffer.from(next).toString('base64'), mode: state.saved.mode },
-      ];
+      const next = Buffer.from(rewriteResolvConf(original, servers));
+      if (next.length > RESOLV_CONF_MAX_BYTES) throw tooLarge(`the new ${path}`, next.length);
+      const operations: Operation[] = [{ kind: 'write-file', path: state.saved.target, contentBase64: next.toString('base64') }];
       const warnings = servers.length > 3 ? [`only the first 3 of ${servers.length} nameservers are used by most programs (glibc reads three)`] : [];
       return { operations, warnings };
     },
-    planRestore(saved) {
-      return [{ kind: 'write-file', path: saved.target, contentBase64: saved.contentBase64, mode: saved.mode }];
-    },
+    planRestore: (saved) => resolvConfRestore(path, saved),
     // Nothing caches behind a plain resolv.conf (nscd, where installed, notices the file's change itself).
     planFlush: () => [],
   };

@@ -1,11 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { labEnvironment, type LabEnvironment, type LabOptions } from '../../../e2e/lab/dns-switch/lab-environment.js';
 import { ElevationRefusedError } from './elevation.js';
 import { OperationError } from './executor.js';
 import { readJournal, writeJournal } from './journal.js';
-import { DnsInputError, DnsStateError, dnsStatus, planSwitch, revertDns, switchDns } from './transaction.js';
+import { LOCK_FILE } from './lock.js';
+import { commitSwitch, DnsInputError, DnsStateError, dnsStatus, planSwitch, revertDns, switchDns } from './transaction.js';
 
 const ORIGINAL = '# hand-written\nsearch lab.example\nnameserver 127.0.0.9\noptions rotate\n';
 const HOSTS = ['chat.lab', 'auth.lab'];
@@ -193,3 +195,73 @@ describe('an interrupted switch', () => {
     expect((await revertDns(l.env)).message).toBe('There is no DNS change to revert.');
   });
 });
+
+describe('one change at a time, across processes', () => {
+  it('two switches at once: one goes ahead, the other is refused, and the original stays what it was', async () => {
+    const l = await setup();
+    const [a, b] = await Promise.allSettled([switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env), switchDns({ servers: ['127.0.0.4'] }, HOSTS, l.env)]);
+    const outcomes = [a, b].map((o) => (o.status === 'fulfilled' ? `ok ${o.value.servers.join()}` : `refused ${(o.reason as Error).name}`)).sort();
+    expect(outcomes).toEqual(['ok 127.0.0.2', 'refused DnsStateError']);
+    const refused = [a, b].find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect((refused.reason as Error).message).toBe(`another DNS change is running now (process ${process.pid}); try again when it has finished`);
+    const journal = await readJournal(l.dataDir);
+    expect(journal).toMatchObject({ state: 'verified', servers: ['127.0.0.2'], previous: null });
+    expect(Buffer.from((journal!.original as { contentBase64: string }).contentBase64, 'base64').toString()).toBe(ORIGINAL);
+    expect(existsSync(path.join(l.dataDir, LOCK_FILE))).toBe(false);
+    await revertDns(l.env);
+    expect(content(l)).toBe(ORIGINAL);
+  });
+
+  it('a switch planned before another one finished is refused at commit (its "before" is stale)', async () => {
+    const l = await setup();
+    const first = await planSwitch({ servers: ['127.0.0.2'] }, l.env);
+    const second = await planSwitch({ servers: ['127.0.0.4'] }, l.env);
+    expect((await commitSwitch(first, HOSTS, l.env)).ok).toBe(true);
+    const afterFirst = content(l);
+    await expect(commitSwitch(second, HOSTS, l.env)).rejects.toThrow(
+      new DnsStateError('DNS was changed by another Gateway Doctor process since this switch was planned; nothing was changed: look again and retry'),
+    );
+    expect(content(l)).toBe(afterFirst);
+    const journal = await readJournal(l.dataDir);
+    expect(Buffer.from((journal!.original as { contentBase64: string }).contentBase64, 'base64').toString()).toBe(ORIGINAL);
+  });
+
+  it('waits for nobody: a lock held by a live process refuses switch and revert; a dead holder\'s lock is taken over', async () => {
+    const l = await setup();
+    mkdirSync(l.dataDir, { recursive: true });
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(path.join(l.dataDir, LOCK_FILE), JSON.stringify({ pid: holder.pid, token: 't', createdAt: new Date().toISOString() }));
+      await expect(switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env)).rejects.toThrow(`another DNS change is running now (process ${holder.pid})`);
+      await expect(revertDns(l.env)).rejects.toThrow(DnsStateError);
+      expect(l.executed).toEqual([]);
+      expect(content(l)).toBe(ORIGINAL);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeFileSync(path.join(l.dataDir, LOCK_FILE), JSON.stringify({ pid: dead, token: 't', createdAt: new Date().toISOString() }));
+    expect((await switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env)).ok).toBe(true);
+    expect(existsSync(path.join(l.dataDir, LOCK_FILE))).toBe(false);
+  });
+});
+
+describe('a revert trusts the journal only as far as the machine agrees', () => {
+  it('refuses a journal that names another file to write, writing nothing and keeping the journal', async () => {
+    const l = await setup();
+    expect((await switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env)).ok).toBe(true);
+    const victim = path.join(path.dirname(l.file), 'shadow');
+    writeFileSync(victim, 'root:$6$secret:19000::::::\n');
+    const journal = (await readJournal(l.dataDir))!;
+    const evil = { ...journal.original, target: victim, contentBase64: Buffer.from('root::0:0:::::\n').toString('base64'), mode: 0o666 };
+    await writeJournal(l.dataDir, { ...journal, original: evil as typeof journal.original });
+    const executedBefore = l.executed.length;
+    await expect(revertDns(l.env)).rejects.toThrow(DnsStateError);
+    await expect(revertDns(l.env)).rejects.toThrow(`now points to ${l.file}, not to ${JSON.stringify(victim)}`);
+    expect(readFileSync(victim, 'utf8')).toBe('root:$6$secret:19000::::::\n');
+    expect(l.executed.length).toBe(executedBefore);
+    expect(content(l)).toContain('nameserver 127.0.0.2\n');
+    expect(await readJournal(l.dataDir)).not.toBeNull();
+  });
+});
+

@@ -1,6 +1,7 @@
 // The DNS switch as a transaction (ARCHITECTURE.md principle 6): validate → read and save the current settings to
 // the journal → apply (elevated) and flush → check the system took them → resolve the profile's targets through
 // them → keep, or put the saved settings back by itself and say why. `revert` restores what the journal saved.
+// A switch's commit and a revert hold a lock across processes (lock.ts), so the app and a CLI never interleave.
 import {
   dnsRequestProblem,
   DnsSwitchRequestSchema,
@@ -13,26 +14,14 @@ import {
   type InterfaceDns,
 } from '../../common/dns-schema.js';
 import { ElevationRefusedError } from './elevation.js';
+import { DnsInputError, DnsStateError } from './errors.js';
+import { withDnsLock } from './lock.js';
 import { journalChange, journalPath, readJournal, removeJournal, writeJournal, type Journal } from './journal.js';
 import { mergeSaved, narrowSaved, savedNames } from './saved-config.js';
 import type { BackendState, DnsBackend, Operation } from './types.js';
 import { verificationFailure } from './verify.js';
 
-/** Bad input (CLI exit 2): nothing was read beyond what the check needed, nothing changed. */
-export class DnsInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DnsInputError';
-  }
-}
-
-/** The machine is not in a state to switch (an interrupted change, no interface to change…). */
-export class DnsStateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DnsStateError';
-  }
-}
+export { DnsInputError, DnsStateError };
 
 export interface DnsEnvironment {
   dataDir: string;
@@ -149,7 +138,28 @@ export function notTaken(after: InterfaceDns[], names: string[], servers: string
   return problems;
 }
 
+/** Whether two readings of the journal are the same change (or both none). */
+function sameJournal(a: Journal | null, b: Journal | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.pid === b.pid && a.createdAt === b.createdAt && a.updatedAt === b.updatedAt && a.state === b.state;
+}
+
+/**
+ * Applies a plan, holding the cross-process lock (lock.ts) from the journal check to the last journal write. The
+ * plan was made without the lock (a confirmation may sit in between): if another process changed DNS since, the
+ * plan's "before" is stale and the switch is refused.
+ */
 export async function commitSwitch(plan: SwitchPlan, hosts: string[], env: DnsEnvironment): Promise<DnsSwitchResult> {
+  return withDnsLock(env.dataDir, async () => {
+    const current = await existingJournal(env);
+    if (!sameJournal(current, plan.previous)) {
+      throw new DnsStateError('DNS was changed by another Gateway Doctor process since this switch was planned; nothing was changed: look again and retry');
+    }
+    return commitLocked(plan, hosts, env);
+  });
+}
+
+async function commitLocked(plan: SwitchPlan, hosts: string[], env: DnsEnvironment): Promise<DnsSwitchResult> {
   const now = (): string => (env.now?.() ?? new Date()).toISOString();
   const names = plan.interfaces.map((i) => i.name);
   const before = narrowSaved(plan.state.saved, names);
@@ -239,6 +249,10 @@ export async function switchDns(input: unknown, hosts: string[], env: DnsEnviron
 }
 
 export async function revertDns(env: DnsEnvironment): Promise<DnsRevertResult> {
+  return withDnsLock(env.dataDir, () => revertLocked(env));
+}
+
+async function revertLocked(env: DnsEnvironment): Promise<DnsRevertResult> {
   const journal = await readJournal(env.dataDir);
   if (!journal) return { reverted: false, interfaces: [], message: 'There is no DNS change to revert.', warnings: [] };
   const change = journalChange(journal);

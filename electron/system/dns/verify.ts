@@ -4,8 +4,9 @@
 import type { DnsVerification } from '../../common/dns-schema.js';
 import type { Profile } from '../../common/spec.js';
 import { resolveHost } from '../../engine/net/lookup.js';
+import { VERIFY_DEADLINE_MS } from './limits.js';
 
-export const VERIFY_DEADLINE_MS = 5_000;
+export { VERIFY_DEADLINE_MS };
 
 /** The distinct host names of the profile's targets, in order. */
 export function profileHosts(profile: Profile): string[] {

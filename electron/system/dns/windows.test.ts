@@ -2,16 +2,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { windowsPowerShellPath, windowsSystem32Path } from '../run-command.js';
 import {
   encodePowerShell,
   parseAdaptersJson,
   parseIsAdmin,
   parseNameServerValue,
+  powershellEncodedArgv,
   READ_SCRIPT,
   readAdaptersArgv,
   restoreScript,
   setServersScript,
   windowsBackend,
+  windowsFlush,
   windowsPlanApply,
   windowsPlanRestore,
   windowsState,
@@ -25,7 +28,7 @@ const decode = (argv: string[]): string => Buffer.from(argv.at(-1)!, 'base64').t
 describe('Windows adapters', () => {
   it('runs the constant read script Base64-encoded, UTF-16LE as PowerShell wants it', () => {
     const argv = readAdaptersArgv();
-    expect(argv.slice(0, -1)).toEqual(['powershell.exe', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand']);
+    expect(argv.slice(0, -1)).toEqual([windowsPowerShellPath(), '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand']);
     expect(decode(argv)).toBe(READ_SCRIPT);
     expect(READ_SCRIPT).toContain('HKLM:\\SYSTEM\\CurrentControlSet\\Services\\Tcpip6\\Parameters\\Interfaces\\$g');
   });
@@ -117,5 +120,18 @@ describe('Windows adapters', () => {
     expect(() => setServersScript([{ ifIndex: 0, servers: ['8.8.8.8'] }])).toThrow(/interface index/);
     expect(() => restoreScript([{ ifIndex: 1.5, alias: 'x', staticIpv4: null, staticIpv6: null }])).toThrow(/interface index/);
     expect(encodePowerShell('a')).toBe('YQA=');
+  });
+
+  it('names PowerShell and ipconfig by their full path under %SystemRoot% in every plan', () => {
+    const state = windowsState(parseAdaptersJson(fixture('windows-adapters.json')));
+    const backend = windowsBackend(async () => '');
+    const programs = [
+      ...backend.planApply(state, state.interfaces.map((i) => i.name), ['8.8.8.8']).operations,
+      ...backend.planRestore(state.saved),
+      ...backend.planFlush(),
+    ].map((op) => (op.kind === 'exec' ? op.argv[0] : op.path));
+    expect(new Set(programs)).toEqual(new Set([windowsPowerShellPath(), windowsSystem32Path('ipconfig.exe')]));
+    expect(windowsFlush({ SystemRoot: 'D:\\WINDOWS' })).toEqual([{ kind: 'exec', argv: ['D:\\WINDOWS\\System32\\ipconfig.exe', '/flushdns'], optional: true }]);
+    expect(powershellEncodedArgv('exit 0', { SystemRoot: 'D:\\WINDOWS' })[0]).toBe('D:\\WINDOWS\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
   });
 });

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { isIPv4, isIPv6 } from '../../common/spec.js';
 import type { FamilyDns, InterfaceDns } from '../../common/dns-schema.js';
+import { windowsPowerShellPath, windowsSystem32Path } from '../run-command.js';
 import type { Run } from './nmcli.js';
 import type { BackendState, DnsBackend, Operation, SavedConfigOf } from './types.js';
 
@@ -17,8 +18,9 @@ export function encodePowerShell(script: string): string {
   return Buffer.from(script, 'utf16le').toString('base64');
 }
 
-export function powershellEncodedArgv(script: string): string[] {
-  return ['powershell.exe', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encodePowerShell(script)];
+/** PowerShell by its full path under %SystemRoot% (never through PATH), running a Base64-encoded script. */
+export function powershellEncodedArgv(script: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  return [windowsPowerShellPath(env), '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encodePowerShell(script)];
 }
 
 /** A constant script: the Up adapters, their servers in effect, their static lists, and which hold a default route. */
@@ -156,7 +158,9 @@ export function restoreScript(adapters: SavedAdapter[]): string {
   );
 }
 
-export const WINDOWS_FLUSH: Operation[] = [{ kind: 'exec', argv: ['ipconfig.exe', '/flushdns'], optional: true }];
+export const windowsFlush = (env: NodeJS.ProcessEnv = process.env): Operation[] => [
+  { kind: 'exec', argv: [windowsSystem32Path('ipconfig.exe', env), '/flushdns'], optional: true },
+];
 
 export function windowsPlanApply(state: BackendState<WindowsSaved>, names: string[], servers: string[]): { operations: Operation[]; warnings: string[] } {
   const chosen = state.saved.adapters.filter((a) => names.includes(a.alias));
@@ -184,6 +188,6 @@ export function windowsBackend(run: Run): DnsBackend<WindowsSaved> {
     read: async () => windowsState(parseAdaptersJson(await run(readAdaptersArgv()))),
     planApply: windowsPlanApply,
     planRestore: windowsPlanRestore,
-    planFlush: () => WINDOWS_FLUSH,
+    planFlush: () => windowsFlush(),
   };
 }

@@ -3,7 +3,7 @@
 // "Aktive Routen:") and on-link gateways read "On-link" / "Auf Verbindung", so that parser reads only the
 // numeric columns of the 0.0.0.0/0.0.0.0 rows. Pure argv builders and parsers.
 import { isIP } from 'node:net';
-import { powershellArgv } from '../run-command.js';
+import { powershellArgv, windowsSystem32Path } from '../run-command.js';
 import type { Route } from './route.js';
 
 const ROUTE_FIELDS = 'DestinationPrefix,NextHop,InterfaceAlias,InterfaceIndex,RouteMetric';
@@ -24,7 +24,7 @@ export function windowsRouteToArgv(address: string): string[] {
 }
 
 export function windowsRoutePrintArgv(): string[] {
-  return ['route.exe', 'print', '-4', '0.0.0.0'];
+  return [windowsSystem32Path('route.exe'), 'print', '-4', '0.0.0.0'];
 }
 
 interface NetRouteJson {

@@ -7,7 +7,7 @@ import { linuxDefaultRoutesArgv, linuxRouteGetArgv, parseIpJsonRoutes, parseIpTe
 import { macosRouteGetArgv, parseMacosRouteGet } from './routes-macos.js';
 import { parseNetRouteJson, parseRoutePrintDefaults, windowsDefaultRoutesArgv, windowsRouteToArgv } from './routes-windows.js';
 import { readDefaultRoutes, readRouteTo } from './routes.js';
-import { CommandError, type RunOptions } from '../run-command.js';
+import { CommandError, windowsPowerShellPath, windowsSystem32Path, type RunOptions } from '../run-command.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -131,9 +131,11 @@ describe('the runner', () => {
   };
 
   it('falls back to `route print` when PowerShell fails', async () => {
-    const { run, calls } = runner({ 'powershell.exe': new CommandError('powershell.exe: no answer within 3000 ms', 'ETIMEDOUT', []), 'route.exe': fixture('windows-route-print-de.txt') });
+    const powershell = windowsPowerShellPath();
+    const route = windowsSystem32Path('route.exe');
+    const { run, calls } = runner({ [powershell]: new CommandError('powershell.exe: no answer within 3000 ms', 'ETIMEDOUT', []), [route]: fixture('windows-route-print-de.txt') });
     const reading = await readDefaultRoutes({ platform: 'win32', run, timeoutMs: 3000 });
-    expect(calls).toEqual(['powershell.exe', 'route.exe']);
+    expect(calls).toEqual([powershell, route]); // by full path, never found through PATH
     expect(reading.routes).toHaveLength(2);
     expect(reading.error).toBeUndefined();
   });
