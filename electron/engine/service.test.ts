@@ -1,7 +1,12 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createDnsEnvironment } from '../system/dns/index.js';
+import { journalPath } from '../system/dns/journal.js';
 import { startStatusServer, type StatusServer } from '../../e2e/lab/status-server.js';
 import { parseProfile } from './profile.js';
-import { createEngineService, NoReportError } from './service.js';
+import { createEngineService, NoReportError, type EmitEvent } from './service.js';
 
 let server: StatusServer | undefined;
 afterEach(async () => {
@@ -40,5 +45,42 @@ describe('engine service (what the IPC channels call)', () => {
     expect(info.steps).toHaveLength(12);
     expect(info.steps[0]).toEqual({ id: 'status-page', title: "Check the service's status page" });
     expect(info.profile.name).toBe('Lab');
+  });
+});
+
+describe('engine service: DNS channels refuse bad input before anything runs', () => {
+  it('an interface that is not one of the machine\'s is refused with a clear message; nothing changed, no journal', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gd-service-dns-'));
+    const resolvConf = path.join(dir, 'resolv.conf');
+    const original = '# kept as it is\nnameserver 127.0.0.1\noptions timeout:1\n';
+    writeFileSync(resolvConf, original);
+    const dataDir = path.join(dir, 'data');
+    const profile = parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'https://chat.lab/' }] }, 't');
+    const progress: string[] = [];
+    const service = createEngineService({
+      profile,
+      host: 'web-bridge',
+      dnsEnvironment: (log) =>
+        createDnsEnvironment({
+          log,
+          dataDir,
+          env: { ...process.env, GATEWAY_DOCTOR_DNS_BACKEND: 'resolv-conf', GATEWAY_DOCTOR_RESOLV_CONF: resolvConf },
+        }),
+    });
+    const emit: EmitEvent = (_method, payload) => {
+      if ('message' in payload) progress.push(payload.message);
+    };
+
+    for (const call of [
+      () => service.dnsPlan({ servers: ['127.0.0.2'], interfaces: ['eth9'] }, emit),
+      () => service.dnsSwitch({ servers: ['127.0.0.2'], interfaces: ['eth9'] }, emit),
+    ]) {
+      await expect(call()).rejects.toThrow(/"eth9" is not one of this machine's network interfaces/);
+    }
+    expect(readFileSync(resolvConf, 'utf8')).toBe(original);
+    expect(existsSync(journalPath(dataDir))).toBe(false);
+    expect(progress.filter((line) => /Setting DNS/.test(line))).toEqual([]);
+    // The status still reads, and shows no pending change.
+    expect((await service.dnsStatus(undefined, emit)).change).toBeNull();
   });
 });
