@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReportSchema } from '../common/spec.js';
+import { progressPrinter } from './cli.js';
 import { netnsUnavailableReason, runInNetns } from '../../e2e/lab/netns.js';
 import type { StatusScenario } from '../../e2e/lab/status-server.js';
 
@@ -108,5 +109,38 @@ describe('gateway-doctor report', () => {
     const run = await cli(['report', '--format', 'pdf']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--format must be one of json, md, html/);
+  });
+});
+
+describe('progress on stderr', () => {
+  const started = (title: string) => ({ type: 'check-started' as const, id: title, step: 'dns' as const, title });
+  const finished = (title: string) => ({
+    type: 'check-finished' as const,
+    result: { id: title, step: 'dns' as const, title, status: 'pass' as const, summary: 'ok', durationMs: 5, evidence: {} },
+  });
+
+  it('on a terminal, one line updated in place and cleared at the end', () => {
+    let err = '';
+    const progress = progressPrinter({ stdout: () => {}, stderr: (t) => (err += t), stderrIsTty: true });
+    progress.onProgress(started('Status page'));
+    progress.onProgress(started('DNS resolution'));
+    progress.onProgress(finished('Status page'));
+    progress.done();
+    expect(err).not.toContain('\n');
+    expect(err.split('\r\x1b[K').filter(Boolean)).toEqual([
+      'Checking… 0 of 1 done: Status page',
+      'Checking… 0 of 2 done: Status page (+1)',
+      'Checking… 1 of 2 done: DNS resolution',
+    ]);
+    expect(err.endsWith('\r\x1b[K')).toBe(true);
+  });
+
+  it('in a pipe or log, one plain line per event', () => {
+    let err = '';
+    const progress = progressPrinter({ stdout: () => {}, stderr: (t) => (err += t) });
+    progress.onProgress(started('Status page'));
+    progress.onProgress(finished('Status page'));
+    progress.done();
+    expect(err).toBe('… Status page\npass  Status page (5 ms)\n');
   });
 });

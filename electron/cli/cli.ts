@@ -59,10 +59,36 @@ function parseTimeout(value: string | undefined): number {
   return ms;
 }
 
-function progressPrinter(io: CliIo): (event: ProgressEvent) => void {
-  return (event) => {
-    if (event.type === 'check-started') io.stderr(`… ${event.title}\n`);
-    else io.stderr(`${event.result.status.padEnd(5)} ${event.result.title} (${event.result.durationMs} ms)\n`);
+/**
+ * Progress on stderr. On a terminal: one line that updates in place ("Checking… 3 of 7: DNS resolution") and is
+ * cleared when the sweep ends; elsewhere (logs, CI, pipes): one plain line per event.
+ */
+export function progressPrinter(io: CliIo): { onProgress: (event: ProgressEvent) => void; done: () => void } {
+  let started = 0;
+  let finished = 0;
+  const running: string[] = [];
+  if (!io.stderrIsTty) {
+    return {
+      onProgress: (event) => {
+        if (event.type === 'check-started') io.stderr(`… ${event.title}\n`);
+        else io.stderr(`${event.result.status.padEnd(5)} ${event.result.title} (${event.result.durationMs} ms)\n`);
+      },
+      done: () => {},
+    };
+  }
+  return {
+    onProgress: (event) => {
+      if (event.type === 'check-started') {
+        started += 1;
+        running.push(event.title);
+      } else {
+        finished += 1;
+        running.splice(running.indexOf(event.result.title), 1);
+      }
+      const now = running[0] ? `: ${running[0]}${running.length > 1 ? ` (+${running.length - 1})` : ''}` : '';
+      io.stderr(`\r\x1b[KChecking… ${finished} of ${started} done${now}`);
+    },
+    done: () => io.stderr('\r\x1b[K'),
   };
 }
 
@@ -76,7 +102,9 @@ async function commandDiagnose(args: string[], io: CliIo): Promise<number> {
   const timeoutMs = parseTimeout(values.timeout as string | undefined);
   const profile = await loadProfile(values.profile as string | undefined);
   io.stderr(`Diagnosing ${profile.name} (deadline ${timeoutMs} ms)\n`);
-  const report = redactReport(await diagnose({ profile, timeoutMs, onProgress: progressPrinter(io) }), localRedactionContext());
+  const progress = progressPrinter(io);
+  const report = redactReport(await diagnose({ profile, timeoutMs, onProgress: progress.onProgress }), localRedactionContext());
+  progress.done();
   await emitOutput(values.json ? renderReport(report, 'json') : formatReportText(report), values.out as string | undefined, io);
   return EXIT.ok;
 }
@@ -94,7 +122,9 @@ async function commandReport(args: string[], io: CliIo): Promise<number> {
   const timeoutMs = parseTimeout(values.timeout as string | undefined);
   const profile = await loadProfile(values.profile as string | undefined);
   io.stderr(`Diagnosing ${profile.name} for a support report (deadline ${timeoutMs} ms)\n`);
-  const raw = await diagnose({ profile, timeoutMs, onProgress: progressPrinter(io) });
+  const progress = progressPrinter(io);
+  const raw = await diagnose({ profile, timeoutMs, onProgress: progress.onProgress });
+  progress.done();
   const report = values['no-redact'] ? raw : redactReport(raw, localRedactionContext());
   await emitOutput(renderReport(report, format), values.out as string | undefined, io);
   return EXIT.ok;
