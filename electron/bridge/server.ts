@@ -48,7 +48,9 @@ async function main(argv: string[]): Promise<void> {
   }
   let profile;
   try {
-    profile = await loadProfile(args.profile);
+    // `npm run web` runs from the package root: a relative --profile means the caller's folder (npm's INIT_CWD).
+    const callerDir = process.env.INIT_CWD ?? process.cwd();
+    profile = await loadProfile(args.profile === undefined ? undefined : path.resolve(callerDir, args.profile));
   } catch (error) {
     if (error instanceof ProfileError) exitWith(2, error.message);
     throw error;
