@@ -36,6 +36,8 @@ describe('profiles', () => {
     ['a malformed URL', JSON.stringify({ name: 'x', targets: [{ id: 'a', url: 'https//a' }] }), /must be an http: or https: URL/],
     ['duplicate target ids', JSON.stringify({ name: 'x', targets: [{ id: 'a', url: 'https://a/' }, { id: 'a', url: 'https://b/' }] }), /unique/],
     ['a malformed resolver', JSON.stringify({ ...minimal, referenceResolvers: ['300.1.1.1'] }), /referenceResolvers\.0: must be an IPv4 or IPv6 address/],
+    ['a missing name', JSON.stringify({ targets: [{ id: 'a', url: 'https://a/' }] }), /: name: is missing$/],
+    ['targets that are not a list', JSON.stringify({ name: 'x', targets: 'https://a/' }), /: targets: must be a list$/],
     ['a resolver with a bad port', JSON.stringify({ ...minimal, referenceResolvers: ['127.0.0.1:70000'] }), /referenceResolvers\.0/],
   ];
   for (const [what, content, message] of rejected) {

@@ -34,7 +34,13 @@ export function parseProfile(data: unknown, source: string): Profile {
   const issue = result.error.issues[0]!;
   const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
   const problem =
-    issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    issue.code === 'unrecognized_keys'
+      ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+      : issue.code === 'invalid_type'
+        ? / received undefined$/.test(issue.message)
+          ? 'is missing'
+          : `must be ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`
+        : issue.message;
   throw new ProfileError(`${source}: ${where}: ${problem}`.replace(/\s+/g, ' '));
 }
 
