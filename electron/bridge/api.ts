@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { invokeChannels, type InvokeMethod } from '../common/contract.js';
+import { describeIssues } from '../common/zod-issues.js';
 import type { EmitEvent, EngineService } from '../engine/service.js';
 
 /** Request bodies are small (`{"input":{…}}`); anything bigger is refused. */
@@ -27,13 +28,6 @@ export function isInvokeMethod(name: string): name is InvokeMethod {
 }
 
 const BodySchema = z.object({ input: z.unknown().optional() }).strict();
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(input)'}: ${issue.message}`)
-    .join('; ');
-}
 
 /** Validates a parsed body against the method's input schema; returns the input the engine gets. */
 export function parseCallBody(method: InvokeMethod, body: unknown): unknown {

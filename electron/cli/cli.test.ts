@@ -144,3 +144,16 @@ describe('progress on stderr', () => {
     expect(err).toBe('… Status page\npass  Status page (5 ms)\n');
   });
 });
+
+describe('--out that cannot be written', () => {
+  // In the lab namespace: if the refusal ever regressed, the sweep that followed would still see only loopback.
+  it.skipIf(netnsProblem)('is refused before any check runs (exit 2, one line naming the folder)', async () => {
+    const started = Date.now();
+    const run = await cliInLab('operational', ['diagnose', '--profile', '{profile}', '--out', '/nonexistent-folder/report.json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'gateway-doctor: --out /nonexistent-folder/report.json: the folder /nonexistent-folder cannot be written to (ENOENT)',
+    ]);
+    expect(Date.now() - started).toBeLessThan(5_000); // no sweep ran (its deadline is 10 s)
+  });
+});

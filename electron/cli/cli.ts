@@ -1,5 +1,8 @@
 // `gateway-doctor`: the engine on the command line, for support staff and tests (SPEC.md "Command line").
 // `runCli` takes its streams as arguments so tests can run it in-process; bin.ts wires it to the real process.
+import { constants as fsConstants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version as APP_VERSION } from '../../package.json';
 import { DIAGNOSE_TIMEOUT } from '../common/contract.js';
@@ -30,7 +33,7 @@ const USAGE = `Usage: gateway-doctor <command> [options]
 Commands:
   diagnose [--profile FILE] [--json] [--out FILE] [--timeout MS]
       Run every automated check and say why the service fails (the report JSON with --json).
-  report [--profile FILE] [--format json|md|html] [--out FILE] [--no-redact]
+  report [--profile FILE] [--format json|md|html] [--out FILE] [--no-redact] [--timeout MS]
       Run a diagnosis and write the report for support (personal details redacted unless --no-redact).
 ${DNS_USAGE}  help
       Show this text.
@@ -53,8 +56,9 @@ function parse(args: string[], options: ParseArgsConfig['options']) {
 function parseTimeout(value: string | undefined): number {
   if (value === undefined) return DIAGNOSE_TIMEOUT.default;
   const ms = Number(value);
-  if (!/^\d+$/.test(value) || ms < 200 || ms > 600_000) {
-    throw new UsageError(`--timeout must be a whole number of milliseconds from 200 to 600000, not "${value}"`);
+  // The same bounds as the app's (the IPC contract's).
+  if (!/^\d+$/.test(value) || ms < DIAGNOSE_TIMEOUT.min || ms > DIAGNOSE_TIMEOUT.max) {
+    throw new UsageError(`--timeout must be a whole number of milliseconds from ${DIAGNOSE_TIMEOUT.min} to ${DIAGNOSE_TIMEOUT.max}, not "${value}"`);
   }
   return ms;
 }
@@ -100,6 +104,7 @@ async function commandDiagnose(args: string[], io: CliIo): Promise<number> {
     timeout: { type: 'string' },
   });
   const timeoutMs = parseTimeout(values.timeout as string | undefined);
+  await checkOutPath(values.out as string | undefined);
   const profile = await loadProfile(values.profile as string | undefined);
   io.stderr(`Diagnosing ${profile.name} (deadline ${timeoutMs} ms)\n`);
   const progress = progressPrinter(io);
@@ -120,6 +125,7 @@ async function commandReport(args: string[], io: CliIo): Promise<number> {
   const format = (values.format ?? 'json') as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${String(values.format)}"`);
   const timeoutMs = parseTimeout(values.timeout as string | undefined);
+  await checkOutPath(values.out as string | undefined);
   const profile = await loadProfile(values.profile as string | undefined);
   io.stderr(`Diagnosing ${profile.name} for a support report (deadline ${timeoutMs} ms)\n`);
   const progress = progressPrinter(io);
@@ -130,13 +136,29 @@ async function commandReport(args: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
+/** Refuses an --out that cannot be written before the sweep runs, not after (exit 2, nothing done). */
+async function checkOutPath(out: string | undefined): Promise<void> {
+  if (out === undefined) return;
+  const folder = path.dirname(path.resolve(out));
+  try {
+    await access(folder, fsConstants.W_OK);
+  } catch (error) {
+    throw new UsageError(`--out ${out}: the folder ${folder} cannot be written to (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
 /** Writes to --out (atomically: never a half-written report) or to standard output. */
 async function emitOutput(output: string, out: string | undefined, io: CliIo): Promise<void> {
   if (out === undefined) {
     io.stdout(output);
     return;
   }
-  await writeFileAtomic(out, output);
+  try {
+    await writeFileAtomic(out, output);
+  } catch (error) {
+    // Name the file the user gave, not the temp file beside it.
+    throw new Error(`could not write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+  }
   io.stderr(`Wrote ${out}\n`);
 }
 

@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DnsStatusSchema } from '../common/dns-schema.js';
 import { labEnvironment, type LabEnvironment } from '../../e2e/lab/dns-switch/lab-environment.js';
-import { readJournal } from '../system/dns/journal.js';
+import { readJournal, writeJournal } from '../system/dns/journal.js';
 import { runCli } from './cli.js';
 import { commandDns, type DnsCliIo } from './dns-commands.js';
 
@@ -71,6 +72,19 @@ describe('gateway-doctor dns switch', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/gateway-doctor: the new DNS servers did not resolve chat\.lab \(no answer within 800 ms\); the previous DNS settings were put back\n$/);
     expect(readFileSync(run.lab.file, 'utf8')).toBe(ORIGINAL);
+  });
+
+  it('adds its revert command where the engine says a revert is needed first', async () => {
+    const first = await dns(['switch', '--servers', '127.0.0.2', '--profile', PROFILE, '--yes']);
+    expect(first.code, first.stderr).toBe(0);
+    // A switch killed after its change: the journal of a dead process, not yet verified.
+    const journal = (await readJournal(first.lab.dataDir))!;
+    await writeJournal(first.lab.dataDir, { ...journal, state: 'applied', pid: spawnSync(process.execPath, ['-e', '']).pid! });
+    const run = await dns(['switch', '--servers', '127.0.0.2', '--profile', PROFILE, '--yes'], { keep: first.lab });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /gateway-doctor: a DNS switch started .* was interrupted before it finished; restore the previous DNS settings first \(run "gateway-doctor dns revert"\)\n$/,
+    );
   });
 
   it('asks on a terminal; "no" changes nothing', async () => {

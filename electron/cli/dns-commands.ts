@@ -14,6 +14,7 @@ import {
   commitSwitch,
   createDnsEnvironment,
   DnsInputError,
+  DnsStateError,
   dnsStatus,
   parseSwitchRequest,
   planSwitch,
@@ -45,6 +46,9 @@ export const DNS_USAGE = `  dns status [--json]
 `;
 
 class DnsUsageError extends Error {}
+
+/** The engine says a revert is needed without naming a host's way to do it; here it is this command. */
+const REVERT_HINT = ' (run "gateway-doctor dns revert")';
 
 function parse(args: string[], options: ParseArgsConfig['options']) {
   try {
@@ -178,7 +182,7 @@ async function dnsSwitchCommand(args: string[], io: DnsCliIo, environment: () =>
   const result = await commitSwitch(plan, hosts, env);
   io.stdout(formatSwitchResult(result));
   if (!result.ok) {
-    io.stderr(`gateway-doctor: ${result.reason ?? 'the DNS switch failed'}\n`);
+    io.stderr(`gateway-doctor: ${result.reason ?? 'the DNS switch failed'}${result.revertNeeded ? REVERT_HINT : ''}\n`);
     return 1;
   }
   return 0;
@@ -226,7 +230,8 @@ export async function commandDns(args: string[], io: DnsCliIo, deps: DnsCommandD
     }
   } catch (error) {
     const usage = error instanceof DnsUsageError || error instanceof DnsInputError || error instanceof ProfileError;
-    io.stderr(`gateway-doctor: ${(error as Error).message ?? String(error)}\n`);
+    const hint = error instanceof DnsStateError && error.revertFirst ? REVERT_HINT : '';
+    io.stderr(`gateway-doctor: ${(error as Error).message ?? String(error)}${hint}\n`);
     return usage ? 2 : 1;
   }
 }

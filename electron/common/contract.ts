@@ -10,7 +10,7 @@ import {
   DnsSwitchResultSchema,
   InterfaceDnsSchema,
 } from './dns-schema.js';
-import { ProfileSchema, ProgressEventSchema, ReportSchema, STEPS } from './spec.js';
+import { ProfileSchema, ProgressEventSchema, ReportSchema } from './spec.js';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -107,6 +107,3 @@ void eventKeysMatch;
 
 export const INVOKE_METHODS = Object.keys(INVOKE_CHANNELS) as InvokeMethod[];
 export const EVENT_METHODS = Object.keys(EVENT_CHANNELS) as EventMethod[];
-
-/** Steps as the UI lists them; re-exported so the renderer needs only the contract. */
-export const WIZARD_STEPS = STEPS;

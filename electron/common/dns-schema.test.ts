@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { DNS_PRESETS, dnsRequestProblem, DnsSwitchRequestSchema, dnsServerProblem, requestedServers, splitServers } from './dns-schema.js';
+import { DNS_PRESETS, dnsRequestProblem, DnsSwitchRequestSchema, dnsServerProblem, presetOf, requestedServers, splitServers } from './dns-schema.js';
 
 const problem = (input: unknown): string | null => {
   const result = DnsSwitchRequestSchema.safeParse(input);
   return result.success ? null : dnsRequestProblem(result.error);
 };
+
+describe('presetOf', () => {
+  it('finds the preset of every listed address, IPv6 in any case, and nothing else', () => {
+    expect(presetOf('8.8.4.4')).toBe('google');
+    expect(presetOf('2606:4700:4700::1001')).toBe('cloudflare');
+    expect(presetOf('2620:FE::9')).toBe('quad9');
+    expect(presetOf('127.0.0.2')).toBeNull();
+    expect(presetOf('8.8.8.8:53')).toBeNull();
+  });
+});
 
 describe('DNS switch request', () => {
   it('defaults to Google, IPv4 and IPv6', () => {

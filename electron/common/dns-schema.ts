@@ -3,13 +3,20 @@
 import { z } from 'zod';
 import { isIPv4, isIPv6 } from './spec.js';
 
+/** The well-known public resolvers: what a switch offers, and how the app names them anywhere (the one table). */
 export const DNS_PRESETS = {
   google: { label: 'Google Public DNS', servers: ['8.8.8.8', '8.8.4.4', '2001:4860:4860::8888', '2001:4860:4860::8844'] },
-  cloudflare: { label: 'Cloudflare', servers: ['1.1.1.1', '1.0.0.1', '2606:4700:4700::1111', '2606:4700:4700::1001'] },
+  cloudflare: { label: 'Cloudflare DNS', servers: ['1.1.1.1', '1.0.0.1', '2606:4700:4700::1111', '2606:4700:4700::1001'] },
   quad9: { label: 'Quad9', servers: ['9.9.9.9', '149.112.112.112', '2620:fe::fe', '2620:fe::9'] },
 } as const;
 export type DnsPreset = keyof typeof DNS_PRESETS;
 export const DNS_PRESET_IDS = Object.keys(DNS_PRESETS) as [DnsPreset, ...DnsPreset[]];
+
+/** The preset a server address belongs to (8.8.4.4 → google, any case), or null. */
+export function presetOf(address: string): DnsPreset | null {
+  const lower = address.toLowerCase();
+  return DNS_PRESET_IDS.find((id) => (DNS_PRESETS[id].servers as readonly string[]).includes(lower)) ?? null;
+}
 export const DEFAULT_DNS_PRESET: DnsPreset = 'google';
 export const MAX_DNS_SERVERS = 6;
 
@@ -165,6 +172,8 @@ export const DnsSwitchResultSchema = z.object({
   reverted: z.boolean(),
   /** Why it failed, as a plain sentence. */
   reason: z.string().optional(),
+  /** It failed and putting the previous settings back failed too: a revert is needed (hosts say how). */
+  revertNeeded: z.boolean().optional(),
   warnings: z.array(z.string()),
 });
 export type DnsSwitchResult = z.infer<typeof DnsSwitchResultSchema>;

@@ -26,6 +26,9 @@ const ASSEMBLY_MARGIN_MS = 50;
 
 export class UnknownCheckError extends Error {}
 
+/** 10000 → "10 s", 1500 → "1.5 s". */
+const formatSeconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
+
 export function selectChecks(all: CheckDefinition[], ids: string[] | undefined): CheckDefinition[] {
   if (!ids) return all;
   const unknown = ids.filter((id) => !all.some((c) => c.id === id));
@@ -115,7 +118,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Report> {
       step: check.step,
       title: check.title,
       status: 'error',
-      summary: `This check did not finish within the ${Math.round(options.timeoutMs / 1000)} s deadline: nothing answered in time.`,
+      summary: `This check did not finish within the ${formatSeconds(options.timeoutMs)} deadline: nothing answered in time.`,
       durationMs: Math.round(performance.now() - started),
       evidence: { error: 'ETIMEDOUT', deadlineMs: options.timeoutMs },
     };

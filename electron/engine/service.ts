@@ -16,15 +16,7 @@ import { localRedactionContext } from '../report/identifiers.js';
 import { redactReport } from '../report/redact.js';
 import type { Report } from '../common/spec.js';
 import { diagnose } from './diagnose.js';
-import {
-  commitSwitch,
-  createDnsEnvironment,
-  dnsStatus,
-  planSwitch,
-  profileHosts,
-  revertDns,
-  type DnsEnvironment,
-} from '../system/dns/index.js';
+import { createDnsEnvironment, dnsStatus, planSwitch, profileHosts, revertDns, switchDns, type DnsEnvironment } from '../system/dns/index.js';
 
 /** Sends an event to the UI that made the call. */
 export type EmitEvent = <E extends EventMethod>(method: E, payload: EventPayload<E>) => void;
@@ -116,7 +108,7 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
         };
       }),
     // Planned again here, from the validated request alone: what runs never comes from the UI's copy of a plan.
-    dnsSwitch: (input, emit) => withDns(emit, async (env) => commitSwitch(await planSwitch(input, env), profileHosts(options.profile), env)),
+    dnsSwitch: (input, emit) => withDns(emit, (env) => switchDns(input, profileHosts(options.profile), env)),
     dnsRevert: (_input, emit) => withDns(emit, (env) => revertDns(env)),
   };
 }

@@ -147,6 +147,17 @@ describe('verdict', () => {
     });
   });
 
+  it('does not claim what was not measured: no status page read, a single attempt', () => {
+    const facts = healthy();
+    facts.targets = [serverError(502)];
+    facts.statusPage = { reachable: false, outage: false, incidents: [] };
+    facts.retry = { attempts: 1, serverErrors: 0, persistent: false };
+    const verdict = decideVerdict(facts, profile);
+    expect(verdict).toMatchObject({ cause: 'server-error', confidence: 'high' });
+    expect(verdict.summary).not.toMatch(/status page/);
+    expect(verdict.summary).not.toMatch(/comes and goes/);
+  });
+
   it('tells an intermittent server error by a lower confidence', () => {
     const facts = healthy();
     facts.targets = [serverError(503)];

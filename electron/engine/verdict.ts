@@ -24,6 +24,10 @@ const hostOf = (url: string): string => {
   }
 };
 
+/** Retries saw the server error come and go (needs at least two attempts to say so). */
+const intermittent = (f: PartialFacts): boolean =>
+  f.retry !== undefined && f.retry.attempts >= 2 && f.retry.serverErrors < f.retry.attempts;
+
 /** The connectivity check came back clean, or (not measured) a target answered over HTTP, which needs a network. */
 function localNetworkHealthy(f: PartialFacts): boolean {
   if (f.connectivity) return f.connectivity.answered && !f.connectivity.portal;
@@ -84,7 +88,7 @@ const RULES: CauseRule[] = [
       `Something on this computer or network intercepts the secure connection to ${p.name} (its certificate is not the real one), typically antivirus web scanning or a company firewall.`,
     nextSteps: () => [
       { step: 'vpn-proxy', action: 'Turn off HTTPS/web scanning in your antivirus, or ask your network administrator about TLS inspection.' },
-      { step: 'other-browser', action: 'Try a different network (for example a phone hotspot) to confirm.' },
+      { step: 'connection', action: 'Try a different network (for example a phone hotspot) to confirm.' },
     ],
   },
   {
@@ -96,7 +100,11 @@ const RULES: CauseRule[] = [
         ? `Your DNS server gives wrong addresses for ${p.name}, while public DNS servers give working ones.`
         : `Your DNS server cannot look up ${p.name}, while public DNS servers can.`,
     nextSteps: () => [
-      { step: 'dns', action: 'Switch this computer to Google DNS (8.8.8.8 / 8.8.4.4) with the button in the DNS step; you can revert at any time.' },
+      {
+        step: 'dns',
+        action:
+          'Switch this computer to Google DNS (8.8.8.8 / 8.8.4.4): the button in the DNS step does it, or run "gateway-doctor dns switch"; you can revert at any time.',
+      },
     ],
   },
   {
@@ -115,11 +123,13 @@ const RULES: CauseRule[] = [
   {
     cause: 'server-error',
     holds: (f) => (f.targets ?? []).some((t) => t.serverError) && localNetworkHealthy(f) && f.statusPage?.outage !== true,
-    confidence: (f) => (f.retry?.persistent === false ? 'medium' : 'high'),
+    confidence: (f) => (intermittent(f) ? 'medium' : 'high'),
     summary: (f, p) => {
       const failing = (f.targets ?? []).find((t) => t.serverError)!;
-      const kind = f.retry && !f.retry.persistent ? ' It comes and goes.' : '';
-      return `${hostOf(failing.url)} answers with a server error (HTTP ${failing.httpStatus}) although your connection is fine and ${p.name}'s status page shows no incident: the problem is on the server side.${kind}`;
+      // Only what was measured: a status page that could not be read "shows" nothing.
+      const statusPage = f.statusPage?.reachable ? ` and ${p.name}'s status page shows no incident` : '';
+      const kind = intermittent(f) ? ' It comes and goes.' : '';
+      return `${hostOf(failing.url)} answers with a server error (HTTP ${failing.httpStatus}) although your connection is fine${statusPage}: the problem is on the server side.${kind}`;
     },
     nextSteps: (p) => [
       { step: 'wait-retry', action: 'Wait a few minutes and try again: server errors like this usually clear up by themselves.' },

@@ -10,8 +10,8 @@ import {
   type InvokeOutput,
 } from '../common/contract.js';
 import type { Profile } from '../common/spec.js';
+import { describeIssues } from '../common/zod-issues.js';
 import {
-  describeIssues,
   PacRulesSchema,
   parseEventPayload,
   parseHostMessage,

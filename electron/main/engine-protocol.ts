@@ -13,6 +13,9 @@ import {
   type InvokeMethod,
 } from '../common/contract.js';
 import { ProfileSchema, type Profile } from '../common/spec.js';
+import { describeIssues } from '../common/zod-issues.js';
+
+// engine-client.ts takes it from here too.
 
 const CallId = z.number().int().nonnegative();
 
@@ -149,10 +152,3 @@ export function parseEventPayload<E extends EventMethod>(method: E, payload: unk
   return parsed.success ? (parsed.data as EventPayload<E>) : null;
 }
 
-/** "path: problem; path: problem", at most three issues: short enough for one line in a dialog or log. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(input)'}: ${issue.message}`)
-    .join('; ');
-}

@@ -3,7 +3,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { INVOKE_METHODS, invokeChannels, type InvokeMethod, type InvokeOutput } from '../common/contract.js';
 import type { z } from 'zod';
-import { describeIssues } from './engine-protocol.js';
+import { describeIssues } from '../common/zod-issues.js';
 
 /** The parts of Electron's WebFrameMain the guard reads. */
 export interface FrameLike {

@@ -12,7 +12,6 @@ const ENGINE_GRACE_MS = 20_000;
  * verification) and verify in between: main waits longer than all of that (limits.ts), and giving up on the
  * answer never stops the change itself (engine-client.ts SYSTEM_CHANGES).
  */
-const DNS_CHANGE_TIMEOUT_MS = DNS_CHANGE_LIMIT_MS;
 
 function progressTo(sender: WebContents): EngineEventListener {
   return (method, payload) => {
@@ -44,9 +43,9 @@ export function registerIpc(options: IpcOptions): () => void {
       dnsPlan: (input, event) =>
         options.engine.call('dnsPlan', input, { onEvent: progressTo(event.sender), timeoutMs: ENGINE_GRACE_MS + 30_000 }),
       dnsSwitch: (input, event) =>
-        options.engine.call('dnsSwitch', input, { onEvent: progressTo(event.sender), timeoutMs: DNS_CHANGE_TIMEOUT_MS }),
+        options.engine.call('dnsSwitch', input, { onEvent: progressTo(event.sender), timeoutMs: DNS_CHANGE_LIMIT_MS }),
       dnsRevert: (input, event) =>
-        options.engine.call('dnsRevert', input, { onEvent: progressTo(event.sender), timeoutMs: DNS_CHANGE_TIMEOUT_MS }),
+        options.engine.call('dnsRevert', input, { onEvent: progressTo(event.sender), timeoutMs: DNS_CHANGE_LIMIT_MS }),
     },
   });
   for (const method of INVOKE_METHODS) ipcMain.handle(invokeChannels[method].channel, handlers[method]);

@@ -2,6 +2,7 @@
 // in a sandboxed window (window.ts); this file loads the profile, applies the security policy and wires IPC.
 import { app, BrowserWindow, dialog, session, type WebContents } from 'electron';
 import type { Profile } from '../common/spec.js';
+import { DATA_DIR_ENV } from '../engine/paths.js';
 import { loadProfile } from '../engine/profile.js';
 import { QUIT_WAIT_FOR_CHANGE_MS } from '../system/dns/limits.js';
 import { parseAppArgs } from './app-args.js';
@@ -79,7 +80,7 @@ function main(): void {
     hardenAllWebContents(policy);
 
     // The engine process inherits this: its DNS journal lives in the app's own data folder.
-    process.env.GATEWAY_DOCTOR_DATA_DIR ??= app.getPath('userData');
+    process.env[DATA_DIR_ENV] ??= app.getPath('userData');
     engine = createEngineClient({
       profile,
       spawn: () => forkEngineProcess(appPaths.engineHost),

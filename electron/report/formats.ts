@@ -17,7 +17,7 @@ export function reportFileName(report: Report, format: ReportFormat): string {
   return `gateway-doctor-${profile}-${stamp}.${format}`;
 }
 
-const stepTitle = (id: string): string => STEPS.find((s) => s.id === id)?.title ?? id;
+export const stepTitle = (id: string): string => STEPS.find((s) => s.id === id)?.title ?? id;
 
 export function renderReport(report: Report, format: ReportFormat): string {
   switch (format) {

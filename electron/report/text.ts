@@ -1,9 +1,9 @@
 // The CLI's readable summary of a report: the cause, why, what to do next, and each check's result.
-import { STEPS, type CheckStatus, type Report } from '../common/spec.js';
+import type { CheckStatus, Report } from '../common/spec.js';
+import { stepTitle } from './formats.js';
 
 const MARK: Record<CheckStatus, string> = { pass: 'ok  ', warn: 'warn', fail: 'FAIL', skip: 'skip', error: 'ERR ' };
 
-const stepTitle = (id: string): string => STEPS.find((s) => s.id === id)?.title ?? id;
 
 export function formatReportText(report: Report): string {
   const lines: string[] = [];

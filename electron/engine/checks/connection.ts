@@ -9,10 +9,10 @@ import { classifyConnectivity, type ConnectivityClassification } from '../../sys
 import { probeGateway, type GatewayProbeResult } from '../../system/network/gateway-probe.js';
 import { describeAdapters, readAdaptersWithin, type Adapter, type AdapterReading } from '../../system/network/interfaces.js';
 import { preferredRoute, type Route } from '../../system/network/route.js';
-import { readDefaultRoutes, type RouteReading } from '../../system/network/routes.js';
+import { readDefaultRoutesForSweep, type RouteReading } from '../../system/network/routes.js';
 import { readWifi, type WifiInfo, type WifiReading } from '../../system/network/wifi.js';
 import { tunnelLabel } from '../../system/network/tunnels.js';
-import { decideForUrl, readProxySettingsForSweep } from '../../system/proxy/system-proxy.js';
+import { decideForUrlInSweep, readProxySettingsForSweep } from '../../system/proxy/system-proxy.js';
 
 /** ChromeOS network diagnostics' thresholds. */
 export const WEAK_SIGNAL_PERCENT = 30;
@@ -34,11 +34,11 @@ export interface ConnectionDeps {
 export const defaultConnectionDeps: ConnectionDeps = {
   readAdapters: (context) => readAdaptersWithin(context.signal, remainingMs(context, TIMEOUTS.adapters)),
   readWifi: (context, timeoutMs) => readWifi({ timeoutMs, signal: context.signal }),
-  readDefaultRoutes: (context, timeoutMs) => readDefaultRoutes({ timeoutMs, signal: context.signal }),
+  readDefaultRoutes: (context, timeoutMs) => readDefaultRoutesForSweep(context.signal, { timeoutMs, signal: context.signal }),
   probeGateway: (address, options) => probeGateway(address, options),
   proxiedTarget: async (context, url) => {
     const reading = await readProxySettingsForSweep(context.signal, { timeoutMs: remainingMs(context, TIMEOUTS.command), signal: context.signal });
-    const decision = await decideForUrl(reading, url, { timeoutMs: remainingMs(context, TIMEOUTS.command) });
+    const decision = await decideForUrlInSweep(context.signal, reading, url, { timeoutMs: remainingMs(context, TIMEOUTS.command) });
     return decision.kind !== 'direct';
   },
 };

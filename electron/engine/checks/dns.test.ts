@@ -43,6 +43,7 @@ describe('what the check resolves', () => {
     expect(referenceEndpoint('dns.google')).toBeNull();
     expect(resolverLabel('8.8.8.8')).toBe('Google Public DNS (8.8.8.8)');
     expect(resolverLabel('1.1.1.1')).toBe('Cloudflare DNS (1.1.1.1)');
+    expect(resolverLabel('[2620:fe::9]:53')).toBe('Quad9 (2620:fe::9)');
     expect(resolverLabel('127.0.0.1:5300')).toBe('the reference DNS server 127.0.0.1:5300');
   });
 

@@ -2,14 +2,13 @@
 // each reference resolver, tells the failure kinds apart, catches answers that differ from the reference and do
 // not work (hijacked or stale), and measures DNS latency (ChromeOS's thresholds: above 400 ms slightly, above
 // 500 ms significantly high). Every probe runs concurrently with its own timeout, all bounded by the deadline.
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
+import { DNS_PRESETS, presetOf } from '../../common/dns-schema.js';
 import { parseResolverAddress, type Profile } from '../../common/spec.js';
 import { flattenDnsServers, readDnsServers, type DnsServerEntry } from '../../system/dns-servers/index.js';
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
 import type { DnsFacts } from '../facts.js';
-import { parseHostsFile } from '../net/lookup.js';
+import { readHostsFile } from '../net/lookup.js';
 import { probeTcp, type TcpProbeResult } from '../net/tcp-connect.js';
 import {
   queryDns,
@@ -59,25 +58,11 @@ export function referenceEndpoint(value: string): string | null {
   return parsed.host.includes(':') ? `[${parsed.host}]:${parsed.port}` : `${parsed.host}:${parsed.port}`;
 }
 
-const WELL_KNOWN_RESOLVERS: Record<string, string> = {
-  '8.8.8.8': 'Google Public DNS',
-  '8.8.4.4': 'Google Public DNS',
-  '2001:4860:4860::8888': 'Google Public DNS',
-  '2001:4860:4860::8844': 'Google Public DNS',
-  '1.1.1.1': 'Cloudflare DNS',
-  '1.0.0.1': 'Cloudflare DNS',
-  '2606:4700:4700::1111': 'Cloudflare DNS',
-  '2606:4700:4700::1001': 'Cloudflare DNS',
-  '9.9.9.9': 'Quad9',
-  '149.112.112.112': 'Quad9',
-  '2620:fe::fe': 'Quad9',
-};
-
-/** Pure: how a summary names a reference resolver. */
+/** Pure: how a summary names a reference resolver (a well-known one by its preset's label). */
 export function resolverLabel(value: string): string {
   const parsed = parseResolverAddress(value);
-  const name = parsed && parsed.port === 53 ? WELL_KNOWN_RESOLVERS[parsed.host.toLowerCase()] : undefined;
-  return name ? `${name} (${parsed!.host})` : `the reference DNS server ${value}`;
+  const preset = parsed && parsed.port === 53 ? presetOf(parsed.host) : null;
+  return preset ? `${DNS_PRESETS[preset].label} (${parsed!.host})` : `the reference DNS server ${value}`;
 }
 
 // ---------- Measurements ----------
@@ -103,20 +88,6 @@ export interface DnsMeasurements {
   names: NameMeasurement[];
   /** The servers the system's queries went to (c-ares' view of the OS configuration). */
   systemServers: string[];
-}
-
-function hostsFilePath(): string {
-  return process.platform === 'win32'
-    ? path.join(process.env.SystemRoot ?? 'C:\\Windows', 'System32', 'drivers', 'etc', 'hosts')
-    : '/etc/hosts';
-}
-
-function readHostsFile(): Map<string, string[]> {
-  try {
-    return parseHostsFile(readFileSync(hostsFilePath(), 'utf8'));
-  } catch {
-    return new Map();
-  }
 }
 
 // ---------- Assessment (pure) ----------

@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CHECK_DEADLINE_MARGIN_MS, type CheckContext, type CheckDefinition, type CheckOutcome } from '../check.js';
 import { browserRoute, proxyEvidence, routeProbeOptions, type ProxyLookup } from '../probe/browser-route.js';
-import { describeProbe, siteName } from '../probe/describe.js';
+import { capitalizeClause, describeProbe, siteName } from '../probe/describe.js';
 import { classifyStatus } from '../probe/status-class.js';
 import { probeTarget } from '../probe/target-probe.js';
 import type { TargetProbeResult } from '../probe/types.js';
@@ -103,7 +103,7 @@ export async function runRetry(context: CheckContext, options: RetryCheckOptions
     if (first.failedLayer !== null) {
       return {
         status: 'skip',
-        summary: `${describeProbe(first).replace(/^[a-z]+\s/, (word) => word[0]!.toUpperCase() + word.slice(1))}, so there is no server error to retry; the next steps look at why.`,
+        summary: `${capitalizeClause(describeProbe(first))}, so there is no server error to retry; the next steps look at why.`,
         evidence,
         facts,
       };

@@ -4,7 +4,7 @@
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
 import type { TargetFacts } from '../facts.js';
 import { browserRoute, proxyEvidence, routeProbeOptions, type ProxyLookup } from '../probe/browser-route.js';
-import { describeProbe } from '../probe/describe.js';
+import { capitalizeClause, describeProbe } from '../probe/describe.js';
 import { classifyStatus, toTargetFacts } from '../probe/status-class.js';
 import { probeTarget } from '../probe/target-probe.js';
 import type { TargetProbeResult } from '../probe/types.js';
@@ -26,10 +26,8 @@ function targetEvidence(id: string, result: TargetProbeResult, proxy: Record<str
   };
 }
 
-/** Ends a clause as a sentence; capitalises a leading word, never a leading host name ("chat.lab:443 …"). */
-function sentence(text: string): string {
-  return /^[a-z]+\s/.test(text) ? `${text[0]!.toUpperCase()}${text.slice(1)}.` : `${text}.`;
-}
+/** Ends a clause as a sentence. */
+const sentence = (text: string): string => `${capitalizeClause(text)}.`;
 
 export async function runTargets(context: CheckContext, options: TargetsCheckOptions = {}): Promise<CheckOutcome> {
   const probes = await Promise.all(

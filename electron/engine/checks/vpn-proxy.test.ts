@@ -13,7 +13,8 @@ import type { Route } from '../../system/network/route.js';
 import { readProxySettings } from '../../system/proxy/system-proxy.js';
 import type { CheckContext } from '../check.js';
 import type { TargetProbeResult } from '../probe/types.js';
-import { createVpnProxyCheck, describeProxyFailure, failedAtProxy, tunnelOfRoute, vpnProxyCheck, worksDirect, type VpnProxyDeps } from './vpn-proxy.js';
+import { defaultConnectionDeps } from './connection.js';
+import { createVpnProxyCheck, defaultVpnProxyDeps, describeProxyFailure, failedAtProxy, tunnelOfRoute, vpnProxyCheck, worksDirect, type VpnProxyDeps } from './vpn-proxy.js';
 import { closedPort } from '../../../e2e/lab/ports.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -291,5 +292,17 @@ describe('VPN (captured adapters and routes)', () => {
     });
     const outcome = await check.run(context(['https://chat.invalid/']));
     expect(outcome.facts?.vpn).toMatchObject({ carriesTraffic: true, tunnelInterfaces: expect.arrayContaining(['wg0']) });
+  });
+});
+
+describe('shared readings', () => {
+  const notLinux = process.platform !== 'linux' ? 'the real routing-table read needs Linux (iproute2)' : null;
+  if (notLinux) console.warn(`vpn-proxy.test.ts: skipped: ${notLinux}`);
+  it.skipIf(notLinux)('reads the default route once per sweep for this check and the connection check (a kernel lookup, no traffic)', async () => {
+    const sweep = context(['https://chat.lab/']);
+    const forVpn = defaultVpnProxyDeps.readDefaultRoutes(sweep, 3000);
+    expect(defaultConnectionDeps.readDefaultRoutes(sweep, 3000)).toBe(forVpn);
+    expect(defaultVpnProxyDeps.readDefaultRoutes(context(['https://chat.lab/']), 3000)).not.toBe(forVpn);
+    expect((await forVpn).error).toBeUndefined();
   });
 });

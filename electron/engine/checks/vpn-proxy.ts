@@ -12,12 +12,12 @@ import { probeTarget } from '../probe/target-probe.js';
 import type { ProbeOptions, TargetProbeResult } from '../probe/types.js';
 import { readAdaptersWithin, type Adapter, type AdapterReading } from '../../system/network/interfaces.js';
 import { preferredRoute, type Route } from '../../system/network/route.js';
-import { readDefaultRoutes, readRouteTo, type RouteReading } from '../../system/network/routes.js';
+import { readDefaultRoutesForSweep, readRouteTo, type RouteReading } from '../../system/network/routes.js';
 import { classifyTunnel, tunnelLabel, type TunnelMatch } from '../../system/network/tunnels.js';
 import { describeProxyServer, proxyServerUrl, type ProxyServer } from '../../system/proxy/proxy-server.js';
 import type { SystemProxyResolver } from '../../system/proxy/resolver-hook.js';
 import {
-  decideForUrl,
+  decideForUrlInSweep,
   describeProxyReading,
   readProxySettingsForSweep,
   type ProxyReading,
@@ -41,7 +41,7 @@ export interface VpnProxyDeps {
 export const defaultVpnProxyDeps: VpnProxyDeps = {
   readProxy: (context) => readProxySettingsForSweep(context.signal, { timeoutMs: remainingMs(context, TIMEOUTS.command), signal: context.signal }),
   readAdapters: (context) => readAdaptersWithin(context.signal, remainingMs(context, TIMEOUTS.adapters)),
-  readDefaultRoutes: (context, timeoutMs) => readDefaultRoutes({ timeoutMs, signal: context.signal }),
+  readDefaultRoutes: (context, timeoutMs) => readDefaultRoutesForSweep(context.signal, { timeoutMs, signal: context.signal }),
   readRouteTo: (address, context, timeoutMs) => readRouteTo(address, { timeoutMs, signal: context.signal }),
   resolveAddress: async (host, context, timeoutMs) => {
     try {
@@ -125,7 +125,7 @@ async function checkProxy(context: CheckContext, deps: VpnProxyDeps): Promise<Pr
     targets.map(async (t) => ({
       id: t.id,
       url: t.url,
-      decision: await decideForUrl(reading, t.url, {
+      decision: await decideForUrlInSweep(context.signal, reading, t.url, {
         timeoutMs: remainingMs(context, TIMEOUTS.resolver),
         ...(deps.resolver !== undefined ? { resolver: deps.resolver } : {}),
       }),

@@ -2,12 +2,13 @@
 //
 // Node's default `dns.lookup` runs getaddrinfo on the 4-thread libuv pool: when DNS is silent those calls can
 // neither be cancelled nor bounded, they starve every other lookup and even hold the process's exit for 10 s
-// and more. This lookup answers IP literals and /etc/hosts entries itself and asks the system's DNS servers
+// and more. This lookup answers IP literals and hosts-file entries itself and asks the system's DNS servers
 // through c-ares (`dns.Resolver`), whose queries time out and can be cancelled.
 import { promises as dnsPromises } from 'node:dns';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { LookupAddress } from 'node:dns';
+import { windowsSystemRoot } from '../../system/run-command.js';
 
 export class LookupError extends Error {
   constructor(
@@ -25,6 +26,7 @@ export interface LookupOptions {
   signal?: AbortSignal;
   /** DNS servers to ask instead of the system's (`ip` or `ip:port`, as c-ares' setServers takes them). */
   servers?: string[];
+  /** The hosts file to honour (default: this OS's, see hostsFilePath). */
   hostsFile?: string;
 }
 
@@ -46,12 +48,43 @@ export function parseHostsFile(text: string): Map<string, string[]> {
   return hosts;
 }
 
-function hostsFileAddresses(hostname: string, hostsFile: string): string[] {
+/** Where this OS keeps its hosts file. */
+export function hostsFilePath(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+  return platform === 'win32' ? `${windowsSystemRoot(env)}\\System32\\drivers\\etc\\hosts` : '/etc/hosts';
+}
+
+interface HostsReading {
+  /** What identifies this version of the file: a change of any re-reads it. */
+  stamp: string;
+  hosts: Map<string, string[]>;
+}
+
+const hostsReadings = new Map<string, HostsReading>();
+
+/**
+ * The hosts file's name → addresses (empty when it cannot be read). Parsed once and re-read only when the file
+ * changes. Synchronous on purpose: a stat is cheap, and the libuv pool async fs would use is the one a silent
+ * getaddrinfo starves.
+ */
+export function readHostsFile(file: string = hostsFilePath()): Map<string, string[]> {
+  let stamp: string;
   try {
-    return parseHostsFile(readFileSync(hostsFile, 'utf8')).get(hostname.toLowerCase()) ?? [];
+    const stat = statSync(file);
+    stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
   } catch {
-    return [];
+    hostsReadings.delete(file);
+    return new Map();
   }
+  const known = hostsReadings.get(file);
+  if (known?.stamp === stamp) return known.hosts;
+  let hosts: Map<string, string[]>;
+  try {
+    hosts = parseHostsFile(readFileSync(file, 'utf8'));
+  } catch {
+    hosts = new Map();
+  }
+  hostsReadings.set(file, { stamp, hosts });
+  return hosts;
 }
 
 /** Resolves a host name to addresses (IPv4 first), honouring the timeout and the abort signal. */
@@ -60,7 +93,7 @@ export async function resolveHost(hostname: string, options: LookupOptions): Pro
   const literal = isIP(bare);
   if (literal !== 0) return [{ address: bare, family: literal }];
 
-  const fromHosts = hostsFileAddresses(bare, options.hostsFile ?? '/etc/hosts');
+  const fromHosts = readHostsFile(options.hostsFile ?? hostsFilePath()).get(bare.toLowerCase()) ?? [];
   if (fromHosts.length > 0) return fromHosts.map((address) => ({ address, family: isIP(address) }));
   if (bare.toLowerCase() === 'localhost') return [{ address: '127.0.0.1', family: 4 }];
 

@@ -143,6 +143,27 @@ describe('browserRoute', () => {
     expect(silent).toMatchObject({ decision: { kind: 'proxy', decidedBy: 'env' }, proxy: { url: 'http://127.0.0.1:3128' } });
   });
 
+  it("asks the browser's resolver once per sweep and URL, however many checks need the route", async () => {
+    const site = await plainSite();
+    const url = `http://127.0.0.1:${site.port}/`;
+    let asked = 0;
+    const lookup: ProxyLookup = {
+      env: {},
+      platform: 'linux',
+      resolver: async () => {
+        asked += 1;
+        return 'DIRECT';
+      },
+    };
+    const sweep = context([url]);
+    const [first, second] = await Promise.all([browserRoute(url, sweep, lookup), browserRoute(url, sweep, lookup)]);
+    expect(first).toEqual(second);
+    expect((await createTargetsCheck({ proxy: lookup }).run(sweep)).status).toBe('pass');
+    expect(asked).toBe(1);
+    await browserRoute(url, context([url]), lookup); // the next sweep asks again
+    expect(asked).toBe(2);
+  });
+
   it("gives each probe what is left of the sweep's time, less the margin", () => {
     const sweep = context(['https://chat.lab/'], 2000);
     const options = routeProbeOptions({ decision: { kind: 'direct', reason: 'no-proxy', decidedBy: 'env' } }, sweep, 8000);

@@ -7,7 +7,7 @@ import { redactUrl } from '../../system/proxy/proxy-config.js';
 import { describeProxyServer, proxyServerUrl } from '../../system/proxy/proxy-server.js';
 import type { SystemProxyResolver } from '../../system/proxy/resolver-hook.js';
 import {
-  decideForUrl,
+  decideForUrlInSweep,
   readProxySettingsForSweep,
   type ProxyReadOptions,
   type ResolvedDecision,
@@ -38,7 +38,7 @@ export async function browserRoute(url: string, context: CheckContext, lookup: P
     timeoutMs: remainingMs(context, TIMEOUTS.read),
     signal: context.signal,
   });
-  const decision = await decideForUrl(reading, url, {
+  const decision = await decideForUrlInSweep(context.signal, reading, url, {
     timeoutMs: remainingMs(context, TIMEOUTS.resolver),
     ...(resolver !== undefined ? { resolver } : {}),
   });

@@ -21,6 +21,11 @@ const SOCKET_TEXT: Record<string, string> = {
   ECANCELLED: 'the diagnosis ended before it connected',
 };
 
+/** Capitalises a clause's leading word to start a sentence, never a leading host name ("chat.lab:443 …"). */
+export function capitalizeClause(text: string): string {
+  return /^[a-z]+\s/.test(text) ? `${text[0]!.toUpperCase()}${text.slice(1)}` : text;
+}
+
 /** The host of a URL, as people name a site. */
 export function siteName(url: string): string {
   try {

@@ -1,10 +1,10 @@
-// The DNS servers in effect on this machine, per interface, from the adapters that fit the OS. For the report's
-// `environment.dnsServers`, `dns status`, and the dns check's evidence. Never throws: an adapter that cannot run
-// (tool missing, timeout) adds nothing.
+// The DNS servers in effect on this machine, per interface, from the adapters that fit the OS (read-only), for the
+// report's `environment.dnsServers` and the dns check's evidence; `dns status` reads the system/dns backends
+// instead. Never throws: an adapter that cannot run (tool missing, timeout) adds nothing.
 import { readFile } from 'node:fs/promises';
 import { runCommand, type Runner, type RunOptions } from '../run-command.js';
 import { nmcliDnsArgv, parseNmcliDeviceShow } from './nmcli.js';
-import { isSystemdStub, parseResolvConf, RESOLV_CONF_PATH, resolvConfEntries } from './resolv-conf.js';
+import { RESOLV_CONF_PATH, resolvConfEntries } from './resolv-conf.js';
 import { parseResolvectlStatus, resolvectlStatusArgv } from './resolvectl.js';
 import { parseScutilDns, scutilDnsArgv } from './scutil.js';
 import type { DnsServerEntry } from './types.js';
@@ -76,4 +76,3 @@ export function flattenDnsServers(entries: DnsServerEntry[]): string[] {
   return [...new Set(entries.flatMap((entry) => entry.servers))];
 }
 
-export { isSystemdStub, parseResolvConf };

@@ -4,6 +4,7 @@
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import { DNS_BACKEND_IDS, type DnsBackendId } from '../../common/dns-schema.js';
 import { isSystemdStub, parseResolvConf } from '../dns-servers/resolv-conf.js';
+import { resolvectlStatusArgv } from '../dns-servers/resolvectl.js';
 import { macosBackend } from './networksetup.js';
 import { networkManagerBackend, nmRunningArgv, parseNmRunning, type Run } from './nmcli.js';
 import { resolvConfBackend, SYSTEM_RESOLV_CONF } from './resolv-conf.js';
@@ -78,7 +79,7 @@ export async function detectBackendId(options: DetectOptions): Promise<DnsBacken
   const nmRunning = await options.run(nmRunningArgv()).then(parseNmRunning, () => false);
   if (nmRunning) return 'networkmanager';
   if (await pointsToResolvedStub(resolvConfPathFrom(options.env))) {
-    const resolvedAnswers = await options.run(['resolvectl', 'status', '--no-pager']).then(
+    const resolvedAnswers = await options.run(resolvectlStatusArgv()).then(
       () => true,
       () => false,
     );

@@ -8,11 +8,18 @@ export class DnsInputError extends Error {
   }
 }
 
+/** What the engine tells people when only a revert gets them further; each host adds how (CLI command, button). */
+export const RESTORE_FIRST = 'restore the previous DNS settings first';
+
 /** The machine is not in a state to switch or revert (an interrupted change, another change running, a journal
  * that names something else than this machine's DNS settings…). Nothing was changed. */
 export class DnsStateError extends Error {
-  constructor(message: string) {
+  /** A revert of the saved change is what clears this (the CLI adds its command to the message). */
+  readonly revertFirst: boolean;
+
+  constructor(message: string, options: { revertFirst?: boolean } = {}) {
     super(message);
     this.name = 'DnsStateError';
+    this.revertFirst = options.revertFirst ?? false;
   }
 }

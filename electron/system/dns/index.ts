@@ -1,4 +1,4 @@
-// The DNS switch for its hosts (CLI now, the engine's IPC later): builds the environment a transaction runs in
+// The DNS switch for its hosts (the CLI, and the engine service behind the app's IPC): builds the environment a transaction runs in
 // (detected backend, rights, executor, verifier, journal folder) from the real machine.
 import { appDataDir } from '../../engine/paths.js';
 import { runCommand, type Runner } from '../run-command.js';

@@ -118,7 +118,7 @@ describe.skipIf(netnsReason !== null)('dns switch on a plain /etc/resolv.conf (i
 
     // A new switch on top of an unfinished one is refused, and changes nothing.
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('was interrupted before it finished; run "gateway-doctor dns revert" first');
+    expect(refused.stderr).toContain('was interrupted before it finished; restore the previous DNS settings first (run "gateway-doctor dns revert")');
 
     expect(reverted.code, reverted.stderr).toBe(0);
     expect(reverted.stdout).toContain('(the change had been interrupted)');

@@ -110,6 +110,42 @@ describe('switchDns', () => {
     expect(await readJournal(l.dataDir)).toBeNull();
   });
 
+  it('says a revert is needed when putting the previous settings back fails too, and keeps the journal for it', async () => {
+    let batches = 0;
+    const l = await setup({
+      execute: async (operations) => {
+        const { executeOperations } = await import('./executor.js');
+        batches++;
+        // The switch applies then fails; the undo fails outright; the revert after it works.
+        if (batches === 2) throw new OperationError('write failed');
+        await executeOperations(operations, { platform: 'linux', privileged: true });
+        if (batches === 1) throw new OperationError('flush failed');
+        return { warnings: [] };
+      },
+    });
+    const result = await switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env);
+    expect(result).toMatchObject({ ok: false, reverted: false, revertNeeded: true });
+    expect(result.reason).toBe(
+      'applying the change failed (flush failed); putting the previous settings back failed too (write failed); they still need to be restored',
+    );
+    expect(content(l)).toContain('nameserver 127.0.0.2\n');
+    expect(await readJournal(l.dataDir)).toMatchObject({ state: 'pending', servers: ['127.0.0.2'] });
+    expect((await revertDns(l.env)).reverted).toBe(true);
+    expect(content(l)).toBe(ORIGINAL);
+  });
+
+  it('refuses to go on top of a change made through another backend, naming that backend as people know it', async () => {
+    const l = await setup();
+    expect((await switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env)).ok).toBe(true);
+    const journal = (await readJournal(l.dataDir))!;
+    await writeJournal(l.dataDir, { ...journal, backend: 'networkmanager' });
+    const env = { ...l.env, backendFor: (id: string) => (id === 'networkmanager' ? { ...l.env.backend, id: 'networkmanager' as const, label: 'NetworkManager' } : l.env.backend) };
+    const refused = await planSwitch({ servers: ['127.0.0.4'] }, env).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DnsStateError);
+    expect((refused as DnsStateError).message).toBe('the last DNS change was made through NetworkManager; restore the previous DNS settings first');
+    expect((refused as DnsStateError).revertFirst).toBe(true);
+  });
+
   it('a second switch keeps the first one\'s originals for revert, and a failed one restores the first', async () => {
     const l = await setup();
     expect((await switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env)).ok).toBe(true);
@@ -187,7 +223,12 @@ describe('an interrupted switch', () => {
     const status = await dnsStatus(l.env);
     expect(status.change).toMatchObject({ state: 'interrupted', servers: ['127.0.0.2'], revert: 'gateway-doctor dns revert' });
     expect(status.interfaces[0]!.ipv4.servers).toEqual(['127.0.0.2']);
-    await expect(planSwitch({ preset: 'google' }, l.env)).rejects.toThrow(DnsStateError);
+    const refused = await planSwitch({ preset: 'google' }, l.env).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DnsStateError);
+    // Neutral wording: the app shows it next to its Revert button, the CLI adds its command (dns-commands.ts).
+    expect((refused as DnsStateError).message).toMatch(/was interrupted before it finished; restore the previous DNS settings first$/);
+    expect((refused as DnsStateError).message).not.toContain('gateway-doctor');
+    expect((refused as DnsStateError).revertFirst).toBe(true);
     const result = await revertDns(l.env);
     expect(result.message).toMatch(/\(the change had been interrupted\)\.$/);
     expect(content(l)).toBe(ORIGINAL);

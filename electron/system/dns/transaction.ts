@@ -14,14 +14,14 @@ import {
   type InterfaceDns,
 } from '../../common/dns-schema.js';
 import { ElevationRefusedError } from './elevation.js';
-import { DnsInputError, DnsStateError } from './errors.js';
+import { DnsInputError, DnsStateError, RESTORE_FIRST } from './errors.js';
 import { withDnsLock } from './lock.js';
 import { journalChange, journalPath, readJournal, removeJournal, writeJournal, type Journal } from './journal.js';
 import { mergeSaved, narrowSaved, savedNames } from './saved-config.js';
 import type { BackendState, DnsBackend, Operation } from './types.js';
 import { verificationFailure } from './verify.js';
 
-export { DnsInputError, DnsStateError };
+export { DnsInputError, DnsStateError, RESTORE_FIRST };
 
 export interface DnsEnvironment {
   dataDir: string;
@@ -97,11 +97,20 @@ async function existingJournal(env: DnsEnvironment): Promise<Journal | null> {
   const change = journalChange(journal);
   if (change.state === 'in-progress') throw new DnsStateError(`another DNS switch is running now (process ${journal.pid})`);
   if (change.state === 'interrupted') {
-    throw new DnsStateError(
-      `a DNS switch started ${journal.createdAt} was interrupted before it finished; run "gateway-doctor dns revert" first`,
-    );
+    throw new DnsStateError(`a DNS switch started ${journal.createdAt} was interrupted before it finished; ${RESTORE_FIRST}`, {
+      revertFirst: true,
+    });
   }
   return journal;
+}
+
+/** A backend as people know it ("NetworkManager"), its id when it cannot be built here. */
+function backendLabel(env: DnsEnvironment, id: DnsBackend['id']): string {
+  try {
+    return env.backendFor(id).label;
+  } catch {
+    return id;
+  }
 }
 
 /** Everything a switch would do, without doing it: for the confirmation, and the first half of `switchDns`. */
@@ -110,7 +119,9 @@ export async function planSwitch(input: unknown, env: DnsEnvironment): Promise<S
   const servers = requestedServers(request);
   const previous = await existingJournal(env);
   if (previous && previous.backend !== env.backend.id) {
-    throw new DnsStateError(`the last DNS change was made through ${previous.backend}; run "gateway-doctor dns revert" first`);
+    throw new DnsStateError(`the last DNS change was made through ${backendLabel(env, previous.backend)}; ${RESTORE_FIRST}`, {
+      revertFirst: true,
+    });
   }
   const state = await env.backend.read();
   const interfaces = chooseInterfaces(state.interfaces, request.interfaces);
@@ -178,7 +189,7 @@ async function commitLocked(plan: SwitchPlan, hosts: string[], env: DnsEnvironme
     previous: plan.previous ? { createdAt: plan.previous.createdAt, servers: plan.previous.servers, interfaces: plan.previous.interfaces } : null,
   };
   const warnings = [...plan.warnings];
-  const result = (fields: Pick<DnsSwitchResult, 'ok' | 'reverted' | 'verification'> & { reason?: string }): DnsSwitchResult => ({
+  const result = (fields: Pick<DnsSwitchResult, 'ok' | 'reverted' | 'verification'> & Partial<Pick<DnsSwitchResult, 'reason' | 'revertNeeded'>>): DnsSwitchResult => ({
     backend: plan.backend.id,
     servers: plan.servers,
     interfaces: names,
@@ -199,7 +210,8 @@ async function commitLocked(plan: SwitchPlan, hosts: string[], env: DnsEnvironme
         ok: false,
         reverted: false,
         verification,
-        reason: `${reason}; putting the previous settings back failed too (${(error as Error).message}): run "gateway-doctor dns revert"`,
+        reason: `${reason}; putting the previous settings back failed too (${(error as Error).message}); they still need to be restored`,
+        revertNeeded: true,
       });
     }
     await putJournalBack();
@@ -244,6 +256,7 @@ async function commitLocked(plan: SwitchPlan, hosts: string[], env: DnsEnvironme
   return result({ ok: true, reverted: false, verification });
 }
 
+/** Plans and commits in one go: what runs comes from the validated request alone, never from a caller's plan. */
 export async function switchDns(input: unknown, hosts: string[], env: DnsEnvironment): Promise<DnsSwitchResult> {
   return commitSwitch(await planSwitch(input, env), hosts, env);
 }

@@ -6,7 +6,7 @@ import { preferredRoute } from './route.js';
 import { linuxDefaultRoutesArgv, linuxRouteGetArgv, parseIpJsonRoutes, parseIpTextRoutes } from './routes-linux.js';
 import { macosRouteGetArgv, parseMacosRouteGet } from './routes-macos.js';
 import { parseNetRouteJson, parseRoutePrintDefaults, windowsDefaultRoutesArgv, windowsRouteToArgv } from './routes-windows.js';
-import { readDefaultRoutes, readRouteTo } from './routes.js';
+import { readDefaultRoutes, readDefaultRoutesForSweep, readRouteTo } from './routes.js';
 import { CommandError, windowsPowerShellPath, windowsSystem32Path, type RunOptions } from '../run-command.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -152,6 +152,18 @@ describe('the runner', () => {
     const reading = await readDefaultRoutes({ platform: 'darwin', run, timeoutMs: 1000 });
     expect(reading).toMatchObject({ routes: [], error: 'not found' });
     expect(await readRouteTo('not-an-ip', { platform: 'linux', run, timeoutMs: 1000 })).toMatchObject({ error: 'not an IP address: not-an-ip' });
+  });
+
+  it('reads the default routes once per sweep', async () => {
+    const { run, calls } = runner({ ip: fixture('linux-ip-route-default.json') });
+    const sweep = new AbortController().signal;
+    const options = { platform: 'linux' as const, run, timeoutMs: 1000 };
+    const [first, second] = await Promise.all([readDefaultRoutesForSweep(sweep, options), readDefaultRoutesForSweep(sweep, options)]);
+    expect(second).toBe(first);
+    expect(calls).toEqual(['ip']);
+    expect(first.routes).toEqual([{ destination: 'default', gateway: '192.0.2.1', interface: 'eth0' }]);
+    await readDefaultRoutesForSweep(new AbortController().signal, options); // the next sweep reads afresh
+    expect(calls).toEqual(['ip', 'ip']);
   });
 
   const notLinux = process.platform !== 'linux' ? 'the real routing-table read needs Linux (iproute2)' : null;

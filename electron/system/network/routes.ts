@@ -4,6 +4,7 @@ import type { Route } from './route.js';
 import { linuxDefaultRoutesArgv, linuxDefaultRoutesTextArgv, linuxRouteGetArgv, parseIpJsonRoutes, parseIpTextRoutes } from './routes-linux.js';
 import { macosRouteGetArgv, parseMacosRouteGet } from './routes-macos.js';
 import { parseNetRouteJson, parseRoutePrintDefaults, windowsDefaultRoutesArgv, windowsRoutePrintArgv, windowsRouteToArgv } from './routes-windows.js';
+import { memoizePerSweep } from './per-sweep.js';
 import { runCommand, type Runner } from '../run-command.js';
 
 export interface RouteOptions {
@@ -73,6 +74,12 @@ export function readDefaultRoutes(options: RouteOptions): Promise<RouteReading> 
       return firstWorking([], options);
   }
 }
+
+/**
+ * One reading of the default route(s) per sweep (key: the sweep's AbortSignal): the connection and vpn-proxy
+ * checks both need it, and on Windows each reading starts PowerShell.
+ */
+export const readDefaultRoutesForSweep = memoizePerSweep(readDefaultRoutes);
 
 /** The route the OS would use to reach `address` (an IP literal). */
 export function readRouteTo(address: string, options: RouteOptions): Promise<RouteReading> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { CommandError, type RunOptions } from '../run-command.js';
 import { setSystemProxyResolver, hasSystemProxyResolver, resolveWithBrowser } from './resolver-hook.js';
-import { decideForUrl, describeProxyReading, readProxySettings, readProxySettingsForSweep } from './system-proxy.js';
+import { decideForUrl, decideForUrlInSweep, describeProxyReading, readProxySettings, readProxySettingsForSweep } from './system-proxy.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -97,5 +97,41 @@ describe("the browser's resolver (Electron hook)", () => {
       setSystemProxyResolver(null);
     }
     expect(await resolveWithBrowser('https://x/', 100)).toBeNull();
+  });
+});
+
+describe('decideForUrlInSweep', () => {
+  it("asks the browser's resolver once per sweep and URL", async () => {
+    const asked: string[] = [];
+    const resolver = async (url: string) => {
+      asked.push(url);
+      return 'PROXY 127.0.0.1:3128';
+    };
+    const reading = await readProxySettings({ platform: 'linux', env: {}, timeoutMs: 1000 });
+    const sweep = new AbortController().signal;
+    const options = { timeoutMs: 1000, resolver };
+    const [a, b] = await Promise.all([
+      decideForUrlInSweep(sweep, reading, 'https://chat.lab/', options),
+      decideForUrlInSweep(sweep, reading, 'https://chat.lab/', options),
+    ]);
+    expect(b).toBe(a);
+    expect(a).toMatchObject({ kind: 'proxy', decidedBy: 'electron', server: { host: '127.0.0.1', port: 3128 } });
+    expect(asked).toEqual(['https://chat.lab/']);
+    await decideForUrlInSweep(sweep, reading, 'https://auth.lab/', options); // another URL: asked
+    await decideForUrlInSweep(new AbortController().signal, reading, 'https://chat.lab/', options); // another sweep: asked
+    expect(asked).toEqual(['https://chat.lab/', 'https://auth.lab/', 'https://chat.lab/']);
+  });
+
+  it('does not hand a caller with another reading or resolver the cached answer', async () => {
+    const sweep = new AbortController().signal;
+    const direct = await readProxySettings({ platform: 'linux', env: {}, timeoutMs: 1000 });
+    const proxied = await readProxySettings({ platform: 'linux', env: { https_proxy: 'http://127.0.0.1:3128' }, timeoutMs: 1000 });
+    const url = 'https://chat.lab/';
+    expect(await decideForUrlInSweep(sweep, direct, url, { timeoutMs: 1000, resolver: null })).toMatchObject({ kind: 'direct' });
+    expect(await decideForUrlInSweep(sweep, proxied, url, { timeoutMs: 1000, resolver: null })).toMatchObject({ kind: 'proxy', decidedBy: 'env' });
+    expect(await decideForUrlInSweep(sweep, direct, url, { timeoutMs: 1000, resolver: async () => 'PROXY 127.0.0.1:8080' })).toMatchObject({
+      kind: 'proxy',
+      decidedBy: 'electron',
+    });
   });
 });

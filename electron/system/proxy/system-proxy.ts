@@ -96,6 +96,40 @@ export async function decideForUrl(
   return { ...decideProxy(reading.effective, new URL(url)), decidedBy: reading.effective.source };
 }
 
+interface SweepDecision {
+  reading: ProxyReading;
+  resolver: SystemProxyResolver | null | undefined;
+  decision: Promise<ResolvedDecision>;
+}
+
+const sweepDecisions = new WeakMap<object, Map<string, SweepDecision>>();
+
+/**
+ * `decideForUrl` once per sweep and URL (key: the sweep's AbortSignal): the targets, retry, connection and
+ * vpn-proxy checks all ask for the same URLs, and in the app each answer is a round trip to the main process.
+ * A caller with another reading or resolver (tests) gets its own answer, uncached.
+ */
+export function decideForUrlInSweep(
+  sweep: object,
+  reading: ProxyReading,
+  url: string,
+  options: { timeoutMs: number; resolver?: SystemProxyResolver | null },
+): Promise<ResolvedDecision> {
+  let decisions = sweepDecisions.get(sweep);
+  if (!decisions) {
+    decisions = new Map();
+    sweepDecisions.set(sweep, decisions);
+  }
+  const known = decisions.get(url);
+  if (known) {
+    if (known.reading === reading && known.resolver === options.resolver) return known.decision;
+    return decideForUrl(reading, url, options);
+  }
+  const decision = decideForUrl(reading, url, options);
+  decisions.set(url, { reading, resolver: options.resolver, decision });
+  return decision;
+}
+
 /** The reading as evidence (no credentials, no environment values). */
 export function describeProxyReading(reading: ProxyReading): Record<string, unknown> {
   return {

@@ -1,13 +1,11 @@
 // How the DNS step names DNS servers: the presets by their provider, any other server by its address.
-import { DNS_PRESETS, DNS_PRESET_IDS, type DnsPreset } from '../../../electron/common/dns-schema.js';
+import { DNS_PRESETS, DNS_PRESET_IDS, presetOf, type DnsPreset } from '../../../electron/common/dns-schema.js';
 import { parseResolverAddress } from '../../../electron/common/spec.js';
 
-/** The provider's name in sentences ("Google Public DNS answered…"). */
-export const PRESET_NAMES: Record<DnsPreset, string> = {
-  google: 'Google Public DNS',
-  cloudflare: 'Cloudflare DNS',
-  quad9: 'Quad9',
-};
+export { presetOf };
+
+/** The provider's name in sentences ("Google Public DNS answered…"): the presets' own labels. */
+export const PRESET_NAMES = Object.fromEntries(DNS_PRESET_IDS.map((id) => [id, DNS_PRESETS[id].label])) as Record<DnsPreset, string>;
 
 /** The short name on buttons ("Switch to Google DNS"). */
 export const PRESET_SHORT_NAMES: Record<DnsPreset, string> = {
@@ -15,12 +13,6 @@ export const PRESET_SHORT_NAMES: Record<DnsPreset, string> = {
   cloudflare: 'Cloudflare DNS',
   quad9: 'Quad9 DNS',
 };
-
-/** The preset a server address belongs to (8.8.4.4 → google), or null. */
-export function presetOf(address: string): DnsPreset | null {
-  const lower = address.toLowerCase();
-  return DNS_PRESET_IDS.find((id) => (DNS_PRESETS[id].servers as readonly string[]).includes(lower)) ?? null;
-}
 
 /**
  * A reference resolver as a sentence names it: the provider for a well-known one on port 53, else "the reference
