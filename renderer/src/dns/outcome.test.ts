@@ -43,6 +43,19 @@ describe('switchOutcome', () => {
       hosts: [],
     });
   });
+
+  it('a switch whose undo failed points to Revert, which restores the saved settings', () => {
+    const stuck = DnsSwitchResultSchema.parse({
+      ...answers.switchGoogle,
+      ok: false,
+      reverted: false,
+      revertNeeded: true,
+      reason: 'the new servers did not answer, and undoing the change failed; they still need to be restored',
+    });
+    expect(switchOutcome(stuck).message).toBe(
+      'The new servers did not answer, and undoing the change failed; they still need to be restored. Your previous DNS settings are saved: use Revert to previous DNS to restore them.',
+    );
+  });
 });
 
 describe('revertOutcome', () => {

@@ -51,7 +51,14 @@ export function switchOutcome(result: DnsSwitchResult): OutcomeView {
       message: `Gateway Doctor reverted the change by itself because ${sentence(reason)}`,
     };
   }
-  return { ...base, outcome: 'failed', title: 'The switch did not go through', message: sentence(`${reason.charAt(0).toUpperCase()}${reason.slice(1)}`) };
+  const failed = sentence(`${reason.charAt(0).toUpperCase()}${reason.slice(1)}`);
+  return {
+    ...base,
+    outcome: 'failed',
+    title: 'The switch did not go through',
+    // The undo itself failed: the previous settings are saved, and Revert restores them.
+    message: result.revertNeeded ? `${failed} Your previous DNS settings are saved: use Revert to previous DNS to restore them.` : failed,
+  };
 }
 
 /** The engine's ISO times ("saved 2026-11-26T04:38:33.598Z") as people read them. */
