@@ -1,8 +1,8 @@
 // Lab: a connectivity-check endpoint on loopback (like connectivitycheck.gstatic.com/generate_204), switchable
 // between an open network and the ways captive portals answer: 200 with a page, a 302 to a login page, 511,
 // or silence. Also answers the portal's own login page so a followed redirect would land somewhere real.
+import { listenOnLoopback } from './listen.js';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 
 export type ConnectivityMode = '204' | '200-empty' | '200-page' | '302-login' | '511' | 'hang';
 
@@ -19,16 +19,12 @@ export interface ConnectivityServer {
 }
 
 export async function startConnectivityServer(initial: ConnectivityMode, host = '127.0.0.1'): Promise<ConnectivityServer> {
-  const sockets = new Set<Socket>();
   const state: ConnectivityServer = {
     url: '',
     loginUrl: '',
     mode: initial,
     requests: 0,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: async () => {},
   };
   const server = http.createServer((request, response) => {
     state.requests += 1;
@@ -60,13 +56,9 @@ export async function startConnectivityServer(initial: ConnectivityMode, host = 
         return; // accept, never answer
     }
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const listener = await listenOnLoopback(server, host);
+  state.close = listener.close;
+  const origin = `http://${listener.urlHost}:${listener.port}`;
   state.url = `${origin}/generate_204`;
   state.loginUrl = `${origin}/login`;
   return state;

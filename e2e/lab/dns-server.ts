@@ -44,7 +44,7 @@ export interface LabDnsServer {
 
 export async function startDnsServer(options: DnsServerOptions = {}): Promise<LabDnsServer> {
   const address = options.address ?? '127.0.0.1';
-  const state = {
+  const state: Pick<LabDnsServer, 'zone' | 'fallback' | 'delayMs' | 'silent' | 'queries'> = {
     zone: { ...(options.zone ?? {}) },
     fallback: options.fallback ?? ({ kind: 'nxdomain' } as DnsBehaviour),
     delayMs: options.delayMs ?? 0,
@@ -100,40 +100,13 @@ export async function startDnsServer(options: DnsServerOptions = {}): Promise<La
   const addresses = server.addresses() as { udp?: { port: number } };
   const port = addresses.udp?.port ?? options.port ?? 53;
 
-  const lab: LabDnsServer = {
+  // The handler reads `state`: the lab object is that same object, so tests change the world by assigning to it.
+  return Object.assign(state, {
     address,
     port,
     endpoint: address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`,
-    get zone() {
-      return state.zone;
-    },
-    set zone(value) {
-      state.zone = value;
-    },
-    get fallback() {
-      return state.fallback;
-    },
-    set fallback(value) {
-      state.fallback = value;
-    },
-    get delayMs() {
-      return state.delayMs;
-    },
-    set delayMs(value) {
-      state.delayMs = value;
-    },
-    get silent() {
-      return state.silent;
-    },
-    set silent(value) {
-      state.silent = value;
-    },
-    get queries() {
-      return state.queries;
-    },
     close: async () => {
       await server.close();
     },
-  };
-  return lab;
+  });
 }

@@ -1,9 +1,10 @@
 // Lab: HTTPS (or plain HTTP) servers on loopback presenting a chosen lab certificate, with a switchable behaviour:
 // plain statuses, Cloudflare's and nginx's real error page formats, a server that hangs, one that resets, and one
 // that fails N times before it works (for the retry check).
+import { listenOnLoopback } from './listen.js';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { labCert, type KeyPair, type LabCertName } from './certs/lab-certs.js';
 
 export type WebBehaviour =
@@ -189,7 +190,6 @@ export interface LabWebServer {
 
 export async function startWebServer(options: WebServerOptions = {}): Promise<LabWebServer> {
   const host = options.host ?? '127.0.0.1';
-  const sockets = new Set<Socket>();
   const state = { behaviour: options.behaviour ?? ({ kind: 'status', status: 200 } as WebBehaviour), requests: 0 };
   let flakyCount = 0;
 
@@ -252,17 +252,11 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<La
   // A probe that rejects the certificate or times out closes mid-handshake: not the lab's problem.
   server.on('tlsClientError', () => {});
   server.on('clientError', (_error, socket) => socket.destroy());
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const listener = await listenOnLoopback(server, host);
   return {
-    url: `${keys ? 'https' : 'http'}://${urlHost}:${port}/`,
+    url: `${keys ? 'https' : 'http'}://${listener.urlHost}:${listener.port}/`,
     host,
-    port,
+    port: listener.port,
     get behaviour() {
       return state.behaviour;
     },
@@ -274,11 +268,8 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<La
       return state.requests;
     },
     get openConnections() {
-      return sockets.size;
+      return listener.openConnections;
     },
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: listener.close,
   };
 }

@@ -1,8 +1,9 @@
 // Lab: an HTTP forward proxy on loopback (CONNECT tunnels for https, absolute-URI requests for http), answering
 // the way Squid does when it works, when it asks for credentials (407), denies (403), fails itself (502) or
 // closes without a word. It only ever connects to loopback addresses (`hosts` maps lab names to them).
+import { listenOnLoopback } from './listen.js';
 import http from 'node:http';
-import net, { type AddressInfo, type Socket } from 'node:net';
+import net, { type Socket } from 'node:net';
 
 export type ProxyMode = 'works' | 'auth' | 'deny' | 'error' | 'close';
 
@@ -108,7 +109,6 @@ function isLoopback(address: string): boolean {
 
 export async function startProxyServer(options: ProxyServerOptions = {}): Promise<LabProxyServer> {
   const state = { mode: options.mode ?? ('works' as ProxyMode), requests: [] as string[] };
-  const sockets = new Set<Socket>();
   const expectedAuth = options.credentials ? `Basic ${Buffer.from(options.credentials).toString('base64')}` : undefined;
 
   /** The loopback address for a target host, or null (the lab never leaves loopback). */
@@ -222,17 +222,11 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
     });
   });
   server.on('clientError', (_error, socket) => socket.destroy());
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
 
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server, options.host ?? '127.0.0.1');
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
+    url: `http://${listener.urlHost}:${listener.port}`,
+    port: listener.port,
     get mode() {
       return state.mode;
     },
@@ -242,9 +236,6 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
     get requests() {
       return state.requests;
     },
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: listener.close,
   };
 }

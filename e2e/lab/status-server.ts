@@ -1,6 +1,6 @@
 // Lab: a Statuspage-compatible `summary.json` server on loopback, switchable between the worlds tests need.
+import { listenOnLoopback } from './listen.js';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 export type StatusScenario =
   | 'operational'
@@ -67,16 +67,7 @@ export interface StatusServer {
 }
 
 export async function startStatusServer(initial: StatusScenario, host = '127.0.0.1'): Promise<StatusServer> {
-  const sockets = new Set<import('node:net').Socket>();
-  const state: StatusServer = {
-    url: '',
-    scenario: initial,
-    requests: 0,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const state: StatusServer = { url: '', scenario: initial, requests: 0, close: async () => {} };
   const server = http.createServer((request, response) => {
     state.requests += 1;
     switch (state.scenario) {
@@ -92,12 +83,8 @@ export async function startStatusServer(initial: StatusScenario, host = '127.0.0
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(statusBody(state.scenario)));
     }
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const { port } = server.address() as AddressInfo;
-  state.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/api/v2/summary.json`;
+  const listener = await listenOnLoopback(server, host);
+  state.close = listener.close;
+  state.url = `http://${listener.urlHost}:${listener.port}/api/v2/summary.json`;
   return state;
 }
