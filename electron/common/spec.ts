@@ -1,6 +1,7 @@
 // The contracts of SPEC.md as code: steps, causes, profile and report. Runs anywhere (no Node, no DOM),
 // so main, preload, renderer, CLI, bridge and tests all read the same definitions.
 import { z } from 'zod';
+import { PartialFactsSchema } from './facts.js';
 
 export const STEPS = [
   { id: 'status-page', title: "Check the service's status page" },
@@ -138,6 +139,8 @@ export const CheckResultSchema = z.object({
   summary: z.string().min(1),
   durationMs: z.number().nonnegative(),
   evidence: z.record(z.string(), z.unknown()),
+  /** When this check ran, when it differs from the report's start (a step re-checked on its own). Extension. */
+  measuredAt: z.iso.datetime().optional(),
 });
 export type CheckResult = z.infer<typeof CheckResultSchema>;
 
@@ -163,6 +166,22 @@ export const EnvironmentSchema = z.object({
 });
 export type Environment = z.infer<typeof EnvironmentSchema>;
 
+/** SPEC.md's optional `session`: what the person tried and changed during this session, for support. */
+export const SessionStepSchema = z.object({ step: StepIdSchema, result: z.enum(['fixed', 'not-fixed']), at: z.iso.datetime() });
+export const SESSION_CHANGE_KINDS = ['dns-switch', 'dns-revert', 'dns-auto-revert'] as const;
+export const SessionChangeSchema = z.object({ kind: z.enum(SESSION_CHANGE_KINDS), at: z.iso.datetime(), summary: z.string().max(2_000) });
+export const SessionRunSchema = z.object({ startedAt: z.iso.datetime(), cause: CauseSchema });
+export const SessionSchema = z.object({
+  steps: z.array(SessionStepSchema).max(500),
+  changes: z.array(SessionChangeSchema).max(500),
+  runs: z.array(SessionRunSchema).max(500),
+});
+export type SessionStep = z.infer<typeof SessionStepSchema>;
+export type SessionChange = z.infer<typeof SessionChangeSchema>;
+export type SessionRun = z.infer<typeof SessionRunSchema>;
+export type Session = z.infer<typeof SessionSchema>;
+export const EMPTY_SESSION: Session = { steps: [], changes: [], runs: [] };
+
 export const ReportSchema = z.object({
   schemaVersion: z.literal(1),
   generator: z.object({ name: z.literal('gateway-doctor'), version: z.string() }),
@@ -172,6 +191,10 @@ export const ReportSchema = z.object({
   environment: EnvironmentSchema,
   checks: z.array(CheckResultSchema),
   verdict: VerdictSchema,
+  /** Extension: the measured facts the verdict was derived from (explain.ts derives every sentence from them). */
+  facts: PartialFactsSchema.optional(),
+  /** SPEC.md's optional session: what was tried and changed, and the runs with their verdicts. */
+  session: SessionSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

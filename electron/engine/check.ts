@@ -1,6 +1,6 @@
 // What a check is: one automated probe that belongs to a wizard step and reports a result plus facts.
 import type { CheckStatus, Environment, Profile, StepId } from '../common/spec.js';
-import type { Facts } from './facts.js';
+import type { Facts } from '../common/facts.js';
 
 export interface CheckContext {
   profile: Profile;

@@ -7,8 +7,8 @@ import { version as APP_VERSION } from '../../package.json';
 import type { CheckResult, Environment, ProgressEvent, Profile, Report } from '../common/spec.js';
 import type { CheckContext, CheckDefinition, CheckOutcome } from './check.js';
 import { ALL_CHECKS } from './checks/index.js';
-import type { Facts } from './facts.js';
-import { decideVerdict } from './verdict.js';
+import type { Facts } from '../common/facts.js';
+import { decideVerdict } from '../common/verdict.js';
 
 export interface DiagnoseOptions {
   profile: Profile;
@@ -137,5 +137,6 @@ export async function diagnose(options: DiagnoseOptions): Promise<Report> {
     environment: Object.assign(basicEnvironment(), ...ordered.map((r) => r.environment ?? {})),
     checks: ordered.map((r) => r.result),
     verdict: decideVerdict(facts, options.profile),
+    facts,
   };
 }

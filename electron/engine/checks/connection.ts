@@ -3,7 +3,7 @@
 // request to the service takes (median of 3; ChromeOS warns above 500 ms and fails above 1000 ms).
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
 import { remainingMs } from '../check.js';
-import type { ConnectivityFacts } from '../facts.js';
+import type { ConnectivityFacts } from '../../common/facts.js';
 import { httpGet, HttpGetError } from '../net/http-get.js';
 import { classifyConnectivity, type ConnectivityClassification } from '../../system/network/captive-portal.js';
 import { probeGateway, type GatewayProbeResult } from '../../system/network/gateway-probe.js';

@@ -7,7 +7,7 @@ import { DNS_PRESETS, presetOf } from '../../common/dns-schema.js';
 import { parseResolverAddress, type Profile } from '../../common/spec.js';
 import { flattenDnsServers, readDnsServers, type DnsServerEntry } from '../../system/dns-servers/index.js';
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
-import type { DnsFacts } from '../facts.js';
+import type { DnsFacts } from '../../common/facts.js';
 import { readHostsFile } from '../net/lookup.js';
 import { probeTcp, type TcpProbeResult } from '../net/tcp-connect.js';
 import {

@@ -6,7 +6,7 @@ import { startProxyServer, type ProxyMode } from '../../../e2e/lab/proxy-server.
 import { ProfileSchema } from '../../common/spec.js';
 import type { CheckContext } from '../check.js';
 import type { ProxyLookup } from '../probe/browser-route.js';
-import type { TargetFacts } from '../facts.js';
+import type { TargetFacts } from '../../common/facts.js';
 import { createTargetsCheck, targetsCheck } from './targets.js';
 import { closedPort } from '../../../e2e/lab/ports.js';
 

@@ -2,7 +2,7 @@
 // the browser reaches it (through the proxy the browser would use, if it is one we can speak). Fills
 // `facts.targets` for the verdict.
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
-import type { TargetFacts } from '../facts.js';
+import type { TargetFacts } from '../../common/facts.js';
 import { browserRoute, proxyEvidence, routeProbeOptions, type ProxyLookup } from '../probe/browser-route.js';
 import { capitalizeClause, describeProbe } from '../probe/describe.js';
 import { classifyStatus, toTargetFacts } from '../probe/status-class.js';

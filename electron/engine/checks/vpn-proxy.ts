@@ -6,7 +6,7 @@ import { isIP } from 'node:net';
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
 import { parseResolverAddress } from '../../common/spec.js';
 import { remainingMs } from '../check.js';
-import type { ProxyFacts, VpnFacts } from '../facts.js';
+import type { ProxyFacts, VpnFacts } from '../../common/facts.js';
 import { resolveHost } from '../net/lookup.js';
 import { probeTarget } from '../probe/target-probe.js';
 import type { ProbeOptions, TargetProbeResult } from '../probe/types.js';

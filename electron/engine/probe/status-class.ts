@@ -1,5 +1,5 @@
 // What an HTTP status means for "can this machine reach the service" (SPEC.md causes `server-error`, `browser`).
-import type { TargetFacts } from '../facts.js';
+import type { TargetFacts } from '../../common/facts.js';
 import type { TargetProbeResult } from './types.js';
 
 export type StatusClass = 'reachable' | 'server-error' | 'other';

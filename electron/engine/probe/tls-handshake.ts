@@ -2,7 +2,7 @@
 // as a browser would (chain to a trusted root, validity dates, host name).
 import { isIP, type Socket } from 'node:net';
 import tls, { type PeerCertificate, type TLSSocket } from 'node:tls';
-import type { TlsProblem } from '../facts.js';
+import type { TlsProblem } from '../../common/facts.js';
 import { LayerError } from './budget.js';
 
 export interface TlsHandshake {

@@ -1,6 +1,6 @@
 // The layered probe of one target (DNS → TCP → TLS → HTTP), shared by the targets check, the retry check and the
 // proxy check. Implemented in target-probe.ts.
-import type { FailedLayer, TlsProblem } from '../facts.js';
+import type { FailedLayer, TlsProblem } from '../../common/facts.js';
 
 export interface ProxyEndpoint {
   /** http://host:port of an HTTP proxy (CONNECT for https targets, absolute URI for http ones). Credentials in the

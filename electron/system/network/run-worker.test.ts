@@ -71,7 +71,8 @@ describe('runWorker', () => {
     const file = script('abort.cjs', `const fs = require('node:fs'); let n = 0; setInterval(() => fs.writeFileSync(${JSON.stringify(beat)}, String(++n)), 10);`);
     const controller = new AbortController();
     const pending = runWorker(file, { timeoutMs: 10_000, signal: controller.signal });
-    await sleep(200);
+    // A worker's start-up takes longer on a busy machine: wait for its first beat, not a fixed time.
+    for (let waited = 0; readFileSync(beat, 'utf8') === '' && waited < 5_000; waited += 20) await sleep(20);
     expect(await stillBeating(beat, 100)).toBe(true);
     const started = performance.now();
     controller.abort();

@@ -1,7 +1,7 @@
 // The verdict: SPEC.md's causes table as an ordered list of rules over the measured facts. The first rule that
 // holds is the primary cause; every other rule that holds is listed in `alsoFound`. A cause whose facts were not
 // measured does not hold: absent facts are never read as healthy.
-import type { Cause, NextStep, Profile, Verdict } from '../common/spec.js';
+import type { Cause, NextStep, Profile, Verdict } from './spec.js';
 import type { Facts, TargetFacts } from './facts.js';
 
 type PartialFacts = Partial<Facts>;

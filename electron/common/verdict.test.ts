@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CAUSES, type Cause } from '../common/spec.js';
+import { CAUSES, type Cause } from './spec.js';
 import type { Facts, TargetFacts } from './facts.js';
-import { parseProfile } from './profile.js';
+import { parseProfile } from '../engine/profile.js';
 import { decideVerdict } from './verdict.js';
 
 const profile = parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'https://chat.lab/' }] }, 'test');
