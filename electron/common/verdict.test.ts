@@ -100,13 +100,27 @@ describe('verdict', () => {
   });
 
   describe('order of the causes table with two faults', () => {
-    it('a captive portal comes before a DNS failure', () => {
+    it('a captive portal comes before a DNS failure, and explains it (no DNS fault is listed beside it)', () => {
       const facts = healthy();
       worlds.dns(facts);
       facts.connectivity = { answered: true, portal: true, httpStatus: 511 };
       const verdict = decideVerdict(facts, profile);
       expect(verdict.cause).toBe('captive-portal');
-      expect(verdict.alsoFound).toContain('dns');
+      expect(verdict.alsoFound).toEqual([]);
+    });
+
+    it('a captive portal explains certificate errors: they are not listed as interception', () => {
+      const facts = healthy();
+      worlds['tls-interception'](facts);
+      facts.connectivity = { answered: true, portal: true, httpStatus: 302 };
+      expect(decideVerdict(facts, profile)).toMatchObject({ cause: 'captive-portal', alsoFound: [] });
+    });
+
+    it('a VPN that swallows every packet explains why nothing answers: offline is not listed beside it', () => {
+      const facts = healthy();
+      worlds.offline(facts);
+      facts.vpn = { tunnelInterfaces: ['tun0'], carriesTraffic: true };
+      expect(decideVerdict(facts, profile)).toMatchObject({ cause: 'vpn', alsoFound: [] });
     });
 
     it('a VPN comes before DNS', () => {

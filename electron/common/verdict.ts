@@ -162,8 +162,22 @@ const UNKNOWN_NEXT_STEPS: NextStep[] = [
   { step: 'support', action: 'If it still fails, export the diagnostic report and send it to support.' },
 ];
 
+/**
+ * Causes that an earlier cause of the table already explains when both hold: they are not listed as also found
+ * beside it, since their symptoms are that cause's doing and fixing it is the one step to take.
+ */
+const EXPLAINED_BY: Partial<Record<Cause, readonly Cause[]>> = {
+  // A tunnel that swallows the traffic makes every server beyond it silent.
+  offline: ['vpn'],
+  // A sign-in page answers secure connections with its own certificate, and names with its own address.
+  'tls-interception': ['captive-portal'],
+  dns: ['captive-portal'],
+};
+
 export function decideVerdict(facts: PartialFacts, profile: Profile): Verdict {
-  const holding = RULES.filter((rule) => rule.holds(facts));
+  const holds = RULES.filter((rule) => rule.holds(facts));
+  const holdingCauses: Cause[] = holds.map((rule) => rule.cause);
+  const holding = holds.filter((rule) => !(EXPLAINED_BY[rule.cause] ?? []).some((earlier) => holdingCauses.includes(earlier)));
   const primary = holding[0];
   if (!primary) {
     return {
@@ -184,4 +198,14 @@ export function decideVerdict(facts: PartialFacts, profile: Profile): Verdict {
     nextSteps: primary.nextSteps(profile, facts),
     alsoFound: holding.slice(1).map((rule) => rule.cause),
   };
+}
+
+/**
+ * What the verdict would say of one cause that holds (the primary or one also found): its sentence and its next
+ * steps, so a step showing an "also found" cause speaks in the verdict's own words.
+ */
+export function describeCause(cause: Cause, facts: PartialFacts, profile: Pick<Profile, 'name'>): Pick<Verdict, 'summary' | 'nextSteps'> | null {
+  const rule = RULES.find((r) => r.cause === cause);
+  if (!rule || !rule.holds(facts)) return null;
+  return { summary: rule.summary(facts, profile as Profile), nextSteps: rule.nextSteps(profile as Profile, facts) };
 }
