@@ -3,6 +3,7 @@
 export const INVOKE_CHANNELS = {
   getInfo: 'app:get-info',
   runDiagnosis: 'diagnose:run',
+  recheck: 'diagnose:recheck',
   exportReport: 'report:export',
   dnsStatus: 'dns:status',
   dnsPlan: 'dns:plan',

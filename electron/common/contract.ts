@@ -33,6 +33,15 @@ export const DiagnoseRequestSchema = z
   .strict();
 export type DiagnoseRequest = z.infer<typeof DiagnoseRequestSchema>;
 
+/** Runs some checks again (a step's, or DNS's after a change) and merges them into the latest report. */
+export const RecheckRequestSchema = z
+  .object({
+    checks: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/)).min(1).max(50),
+    timeoutMs: z.number().int().min(DIAGNOSE_TIMEOUT.min).max(DIAGNOSE_TIMEOUT.max).optional(),
+  })
+  .strict();
+export type RecheckRequest = z.infer<typeof RecheckRequestSchema>;
+
 export const REPORT_FORMATS = ['json', 'md', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -67,6 +76,7 @@ export const DnsProgressSchema = z.object({ message: z.string() });
 export const invokeChannels = {
   getInfo: { channel: INVOKE_CHANNELS.getInfo, input: z.undefined(), output: AppInfoSchema },
   runDiagnosis: { channel: INVOKE_CHANNELS.runDiagnosis, input: DiagnoseRequestSchema, output: ReportSchema },
+  recheck: { channel: INVOKE_CHANNELS.recheck, input: RecheckRequestSchema, output: ReportSchema },
   exportReport: { channel: INVOKE_CHANNELS.exportReport, input: ExportReportRequestSchema, output: ExportedReportSchema },
   dnsStatus: { channel: INVOKE_CHANNELS.dnsStatus, input: z.undefined(), output: DnsStatusSchema },
   dnsPlan: { channel: INVOKE_CHANNELS.dnsPlan, input: DnsSwitchRequestSchema, output: DnsPlanSchema },

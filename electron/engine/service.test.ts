@@ -39,6 +39,30 @@ describe('engine service (what the IPC channels call)', () => {
     expect(html.content).toContain('personal details redacted');
   });
 
+  it('re-checks some checks into the latest report: the verdict follows, the rest keeps its time', async () => {
+    server = await startStatusServer('major-outage');
+    const profile = parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }], statusPage: { url: server.url } }, 't');
+    const service = createEngineService({ profile, host: 'web-bridge' });
+    const first = await service.runDiagnosis({ checks: ['status-page', 'targets'], timeoutMs: 5_000 }, () => {});
+    expect(first.verdict.alsoFound.concat(first.verdict.cause)).toContain('service-outage');
+
+    server.scenario = 'operational';
+    const events: string[] = [];
+    const merged = await service.recheck({ checks: ['status-page'], timeoutMs: 5_000 }, (method, payload) =>
+      events.push(`${method}:${'type' in payload ? payload.type : payload.message}`),
+    );
+    expect(events).toEqual(['onProgress:check-started', 'onProgress:check-finished']);
+    expect(merged.checks.map((c) => c.id)).toEqual(['status-page', 'targets']);
+    const statusPage = merged.checks.find((c) => c.id === 'status-page')!;
+    expect(statusPage.status).toBe('pass');
+    expect(Date.parse(statusPage.measuredAt!)).toBeGreaterThanOrEqual(Date.parse(first.startedAt));
+    expect(merged.checks.find((c) => c.id === 'targets')).toEqual(first.checks.find((c) => c.id === 'targets'));
+    expect(merged.facts?.statusPage?.outage).toBe(false);
+    expect([merged.verdict.cause, ...merged.verdict.alsoFound]).not.toContain('service-outage');
+    // The export is the merged report.
+    expect(JSON.parse((await service.exportReport({ format: 'json', redact: false }, () => {})).content)).toEqual(merged);
+  });
+
   it('describes the app for the UI', async () => {
     const profile = parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }] }, 't');
     const info = await createEngineService({ profile, host: 'electron' }).getInfo(undefined, () => {});

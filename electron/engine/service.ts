@@ -16,6 +16,7 @@ import { localRedactionContext } from '../report/identifiers.js';
 import { redactReport } from '../report/redact.js';
 import type { Report } from '../common/spec.js';
 import { diagnose } from './diagnose.js';
+import { mergeRecheck } from './recheck.js';
 import { createDnsEnvironment, dnsStatus, planSwitch, profileHosts, revertDns, switchDns, type DnsEnvironment } from '../system/dns/index.js';
 
 /** Sends an event to the UI that made the call. */
@@ -83,6 +84,18 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
         ...(options.extraCa ? { extraCa: options.extraCa } : {}),
         onProgress: (event) => emit('onProgress', event),
       });
+      return lastReport;
+    },
+    recheck: async (input, emit) => {
+      const rechecked = await diagnose({
+        profile: options.profile,
+        timeoutMs: input.timeoutMs ?? DIAGNOSE_TIMEOUT.default,
+        checkIds: input.checks,
+        ...(options.extraCa ? { extraCa: options.extraCa } : {}),
+        onProgress: (event) => emit('onProgress', event),
+      });
+      // Without an earlier report there is nothing to merge into: the re-checked results are the report.
+      lastReport = lastReport ? mergeRecheck(lastReport, rechecked, options.profile) : rechecked;
       return lastReport;
     },
     exportReport: async (input) => {

@@ -49,6 +49,10 @@ function setup(isTrustedSender?: (sender: FakeEvent['sender']) => boolean) {
       if (input.checks?.includes('explode')) throw new Error('engine exploded');
       throw new Error('not needed in this test');
     },
+    recheck: async (input) => {
+      calls.push({ method: 'recheck', input });
+      throw new Error('not needed in this test');
+    },
     exportReport: async (input) => {
       calls.push({ method: 'exportReport', input });
       return { fileName: 'report.md', mimeType: 'text/markdown', content: '# Report' };

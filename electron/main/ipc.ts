@@ -37,6 +37,11 @@ export function registerIpc(options: IpcOptions): () => void {
           onEvent: progressTo(event.sender),
           timeoutMs: (input.timeoutMs ?? DIAGNOSE_TIMEOUT.default) + ENGINE_GRACE_MS,
         }),
+      recheck: (input, event) =>
+        options.engine.call('recheck', input, {
+          onEvent: progressTo(event.sender),
+          timeoutMs: (input.timeoutMs ?? DIAGNOSE_TIMEOUT.default) + ENGINE_GRACE_MS,
+        }),
       exportReport: (input) => options.engine.call('exportReport', input, { timeoutMs: ENGINE_GRACE_MS }),
       dnsStatus: (input, event) =>
         options.engine.call('dnsStatus', input, { onEvent: progressTo(event.sender), timeoutMs: ENGINE_GRACE_MS + 30_000 }),

@@ -1,6 +1,6 @@
 // For the renderer's unit tests: a stand-in for the preload/bridge API with real listener bookkeeping and answers
 // the test controls. The DNS answers default to ones captured from the engine (dns/fixtures/engine-answers.json).
-import type { DiagnoseRequest, GatewayDoctorApi } from '../../electron/common/contract.js';
+import type { DiagnoseRequest, GatewayDoctorApi, RecheckRequest } from '../../electron/common/contract.js';
 import type { DnsSwitchRequest } from '../../electron/common/dns-schema.js';
 import type { ProgressEvent } from '../../electron/common/spec.js';
 import engineAnswers from './dns/fixtures/engine-answers.json';
@@ -12,11 +12,13 @@ export class FakeApi {
   listeners = new Set<(event: ProgressEvent) => void>();
   dnsListeners = new Set<(event: { message: string }) => void>();
   diagnoseCalls: DiagnoseRequest[] = [];
+  recheckCalls: RecheckRequest[] = [];
   exportCalls: { format: string; redact: boolean }[] = [];
   /** Every DNS call in order, with its input. */
   dnsCalls: { method: 'dnsStatus' | 'dnsPlan' | 'dnsSwitch' | 'dnsRevert'; input?: DnsSwitchRequest }[] = [];
   info: Answer = async () => appInfo;
   diagnose: Answer = async () => makeReport();
+  recheck: Answer = async () => makeReport();
   exported: Answer = async () => ({ fileName: 'gateway-doctor-report.md', mimeType: 'text/markdown', content: '# Report' });
   dnsStatus: Answer = async () => structuredClone(engineAnswers.status);
   dnsPlan: (request: DnsSwitchRequest) => Promise<unknown> = async (request) =>
@@ -38,6 +40,10 @@ export class FakeApi {
       runDiagnosis: (input) => {
         this.diagnoseCalls.push(input);
         return this.diagnose() as ReturnType<GatewayDoctorApi['runDiagnosis']>;
+      },
+      recheck: (input) => {
+        this.recheckCalls.push(input);
+        return this.recheck() as ReturnType<GatewayDoctorApi['recheck']>;
       },
       exportReport: (input) => {
         this.exportCalls.push(input);
