@@ -30,7 +30,7 @@ test('the sidebar lists the twelve steps of SPEC.md, in order', async ({ page, b
   for (const step of STEPS) {
     const item = page.getByTestId(`step-${step.id}`);
     await expect(item).toContainText(step.title);
-    await expect(item).toHaveAttribute('data-result', /^(pending|running|pass|warn|fail|error|skip|manual-ok|manual-failed)$/);
+    await expect(item).toHaveAttribute('data-result', /^(pending|running|problem|consequence|note|ok|try|not-needed|unchecked|manual)$/);
   }
 });
 
@@ -40,11 +40,12 @@ test('during a major outage the status-page step fails and its check shows the s
   expect(summary).toContain('Conversations unavailable');
 
   await page.goto(bridge.url);
-  await expect(page.getByTestId('step-status-page')).toHaveAttribute('data-result', 'fail', { timeout: RESULT_TIMEOUT });
+  await expect(page.getByTestId('step-status-page')).toHaveAttribute('data-result', 'problem', { timeout: RESULT_TIMEOUT });
   await page.getByTestId('step-status-page').click();
   await expect(page.getByTestId('step-panel')).toHaveAttribute('data-step', 'status-page');
   const check = page.getByTestId('step-panel').getByTestId('check-status-page');
   await expect(check).toHaveAttribute('data-status', 'fail');
+  await expect(check).toHaveAttribute('data-state', 'problem');
   await expect(check).toContainText(summary);
   // Everything else in the lab answers as a healthy network does: the service's own outage is the cause.
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-cause', 'service-outage', { timeout: RESULT_TIMEOUT });
@@ -55,7 +56,7 @@ test('when everything is operational the status-page step passes, and Run diagno
   await lab.setScenario('operational');
   await page.goto(bridge.url);
   const step = page.getByTestId('step-status-page');
-  await expect(step).toHaveAttribute('data-result', 'pass', { timeout: RESULT_TIMEOUT });
+  await expect(step).toHaveAttribute('data-result', 'ok', { timeout: RESULT_TIMEOUT });
   await step.click();
   await expect(page.getByTestId('check-status-page')).toHaveAttribute('data-status', 'pass');
   await expect(page.getByTestId('check-status-page')).toContainText(await statusPageSummary(lab));
@@ -69,7 +70,7 @@ test('when everything is operational the status-page step passes, and Run diagno
   await expect(run).toBeEnabled({ timeout: RESULT_TIMEOUT });
   const requestsBefore = (await lab.stats()).statusRequests;
   await run.click();
-  await expect(step).toHaveAttribute('data-result', 'fail', { timeout: RESULT_TIMEOUT });
+  await expect(step).toHaveAttribute('data-result', 'problem', { timeout: RESULT_TIMEOUT });
   expect((await lab.stats()).statusRequests).toBeGreaterThan(requestsBefore);
 });
 

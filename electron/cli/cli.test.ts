@@ -62,8 +62,11 @@ describe('gateway-doctor diagnose', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     const text = readFileSync(path.join(run.dir, 'summary.txt'), 'utf8');
-    expect(text).toMatch(/Cause: service-outage/);
+    expect(text).toMatch(/Diagnosis: Lab is having an outage \[service-outage, /);
     expect(text).toMatch(/What to do next:\n {2}1\. /);
+    // Every step, in the shared explanation's words: the outage is the problem at step 1, not a browser step's.
+    expect(text).toMatch(/ 1\. Check the service's status page — Problem found: /);
+    expect(text).toMatch(/ 4\. Clear browser cache and cookies — Not needed: /);
   });
 
   it('exits 2 with one line for a bad profile', async () => {

@@ -42,6 +42,8 @@ export const ConnectivityFactsSchema = z.object({
   /** Answered, but not with the expected empty 204 (redirect, 511, a page). */
   portal: z.boolean(),
   httpStatus: z.number().int().optional(),
+  /** Under a portal: where its sign-in page is (the redirect's target, else the check's own address). http(s) only. */
+  portalUrl: z.string().max(2_048).optional(),
 });
 export type ConnectivityFacts = z.infer<typeof ConnectivityFactsSchema>;
 

@@ -42,8 +42,13 @@ const RULES: CauseRule[] = [
     confidence: () => 'high',
     summary: () =>
       'This network sends you to a sign-in page (a captive portal, as in hotels, airports and cafés) before it lets you on the internet.',
-    nextSteps: () => [
-      { step: 'connection', action: 'Open any web page (for example http://neverssl.com) and complete the network sign-in page, then try again.' },
+    nextSteps: (_p, f) => [
+      {
+        step: 'connection',
+        action: f.connectivity?.portalUrl
+          ? `Open the network's sign-in page (${hostOf(f.connectivity.portalUrl)}: the button in the connection step opens it), sign in or accept the terms, then try again.`
+          : 'Open any web page in your browser and complete the network sign-in page that appears, then try again.',
+      },
     ],
   },
   {

@@ -1,31 +1,36 @@
-// The wizard's layout: top bar, error bar, an interrupted DNS change (on every step until reverted), verdict,
-// then the steps beside the current step's panel.
+// The wizard's layout: a skip link, top bar, error bar, an interrupted DNS change (on every step until reverted),
+// the verdict, then the steps beside the current step's panel.
 import { DnsInterruptedBanner } from './components/dns/dns-interrupted-banner.js';
 import { ErrorBar } from './components/error-bar.js';
 import { StepList } from './components/step-list.js';
 import { StepPanel } from './components/step-panel.js';
 import { TopBar } from './components/top-bar.js';
 import { VerdictBanner } from './components/verdict-banner.js';
+import { explanation } from './selectors.js';
 import { useWizard } from './use-wizard.js';
+import { useWizardView } from './use-wizard-view.js';
+
+export const STEP_CONTENT_ID = 'step-content';
 
 export function App() {
   const error = useWizard((s) => s.error);
-  const report = useWizard((s) => s.report);
-  const running = useWizard((s) => s.running);
-  const service = useWizard((s) => s.info?.profile.name ?? s.report?.profile.name ?? 'the service');
   const retry = useWizard((s) => s.retry);
   const dismissError = useWizard((s) => s.dismissError);
   const selectStep = useWizard((s) => s.selectStep);
+  const explained = explanation(useWizardView());
 
   return (
     <div className="wizard" data-testid="wizard">
+      <a className="skip-link" href={`#${STEP_CONTENT_ID}`}>
+        Skip to the current step
+      </a>
       <TopBar />
       {error && <ErrorBar error={error} onRetry={() => void retry()} onDismiss={dismissError} />}
       <DnsInterruptedBanner />
-      {report && !running && <VerdictBanner report={report} service={service} onSelectStep={selectStep} />}
+      {explained && <VerdictBanner verdict={explained.verdict} onSelectStep={selectStep} />}
       <div className="layout">
         <StepList />
-        <main className="content">
+        <main className="content" id={STEP_CONTENT_ID} tabIndex={-1}>
           <StepPanel />
         </main>
       </div>

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { CAUSES } from '../../electron/common/spec.js';
-import { CAUSE_HEADLINES, CAUSE_NAMES, RESULT_LABELS } from './labels.js';
+import { STEP_STATES } from '../../electron/common/explain/words.js';
+import { clockTime, RESULT_LABELS, RESULT_SYMBOLS } from './labels.js';
 
 describe('labels', () => {
-  it('has a headline and a name for every cause of SPEC.md', () => {
-    expect(Object.keys(CAUSE_HEADLINES).sort()).toEqual([...CAUSES].sort());
-    expect(Object.keys(CAUSE_NAMES).sort()).toEqual([...CAUSES].sort());
-    expect(CAUSE_HEADLINES['service-outage']('ChatGPT')).toBe('ChatGPT is having an outage');
+  it('words and marks every state a step can show, never with colour alone', () => {
+    const states = ['pending', 'running', ...STEP_STATES].sort();
+    expect(Object.keys(RESULT_LABELS).sort()).toEqual(states);
+    expect(Object.keys(RESULT_SYMBOLS).sort()).toEqual(states);
+    expect(RESULT_LABELS.problem).toBe('Problem found');
+    expect(RESULT_LABELS.consequence).toBe('Affected');
   });
 
-  it('words every step result the sidebar can show', () => {
-    expect(Object.keys(RESULT_LABELS).sort()).toEqual(
-      ['pending', 'running', 'pass', 'warn', 'fail', 'error', 'skip', 'manual-ok', 'manual-failed'].sort(),
-    );
+  it('shows times as a clock, and anything else as it is', () => {
+    expect(clockTime('2026-12-01T10:03:00.000Z', 'en-GB')).toMatch(/^\d{2}:03$/);
+    expect(clockTime('not a date')).toBe('not a date');
   });
 });

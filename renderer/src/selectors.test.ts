@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ReportSchema, STEPS, type CheckResult } from '../../electron/common/spec.js';
+import { EMPTY_SESSION, ReportSchema, STEPS, type CheckResult } from '../../electron/common/spec.js';
 import {
   allChecks,
   checksForStep,
+  markFor,
   nextStep,
   progressCounts,
   progressText,
@@ -14,7 +15,7 @@ import {
 } from './selectors.js';
 import { connectionError, dnsPass, dnsWarn, makeReport, statusPageFail } from './test-fixtures.js';
 
-const idle: WizardView = { report: null, running: false, progress: {}, manual: {} };
+const idle: WizardView = { report: null, running: false, progress: {}, session: EMPTY_SESSION };
 
 const started = (result: CheckResult): CheckProgress => ({ id: result.id, step: result.step, title: result.title, result: null });
 const finished = (result: CheckResult): CheckProgress => ({ id: result.id, step: result.step, title: result.title, result });
@@ -38,46 +39,37 @@ describe('stepResult', () => {
     expect(new Set(Object.values(results))).toEqual(new Set(['pending']));
   });
 
-  it('follows the progress stream live: running, then the finished status', () => {
+  it('is running while a check of the step runs, pending for the others until the verdict', () => {
     const running: WizardView = { ...idle, running: true, progress: { [dnsPass.id]: started(dnsPass), [dnsWarn.id]: finished(dnsWarn) } };
     expect(stepResult(running, 'dns')).toBe('running');
     expect(stepResult(running, 'status-page')).toBe('pending');
-
-    const done: WizardView = { ...running, progress: { [dnsPass.id]: finished(dnsPass), [dnsWarn.id]: finished(dnsWarn) } };
-    expect(stepResult(done, 'dns')).toBe('warn');
   });
 
-  it('takes the worst status of a step’s checks from the report', () => {
+  it('takes each step’s state from the shared explanation of the report', () => {
     const view: WizardView = { ...idle, report: makeReport([statusPageFail, dnsPass, dnsWarn, connectionError]) };
-    expect(stepResult(view, 'status-page')).toBe('fail');
-    expect(stepResult(view, 'dns')).toBe('warn');
-    expect(stepResult(view, 'connection')).toBe('error');
-    expect(stepResult(view, 'refresh')).toBe('pending');
+    // The outage holds (the verdict and the facts say so): its step has the problem.
+    expect(stepResult(view, 'status-page')).toBe('problem');
+    // Not a cause: worth a look, never "Problem found".
+    expect(stepResult(view, 'dns')).toBe('note');
+    expect(stepResult(view, 'connection')).toBe('unchecked');
+    // A browser step while the cause is an outage: not needed.
+    expect(stepResult(view, 'clear-cache')).toBe('not-needed');
   });
 
-  it('prefers the report over stale progress entries', () => {
-    const view: WizardView = { ...idle, report: makeReport([dnsPass]), progress: { [dnsWarn.id]: started(dnsWarn) } };
-    expect(stepResult(view, 'dns')).toBe('pass');
-  });
-
-  it('shows the user’s own result on steps without checks', () => {
-    const view: WizardView = { ...idle, report: makeReport([statusPageFail]), manual: { refresh: 'manual-failed', 'clear-cache': 'manual-ok' } };
-    expect(stepResult(view, 'refresh')).toBe('manual-failed');
-    expect(stepResult(view, 'clear-cache')).toBe('manual-ok');
-    // A measured result wins over the user's on steps that have checks.
-    expect(stepResult({ ...view, manual: { 'status-page': 'manual-ok' } }, 'status-page')).toBe('fail');
-  });
-
-  it('lets the user’s result replace a step whose checks were all skipped', () => {
-    const skipped: CheckResult = { ...statusPageFail, status: 'skip', summary: 'This profile names no status page to check.', evidence: {} };
-    const view: WizardView = { ...idle, report: makeReport([skipped]) };
-    expect(stepResult(view, 'status-page')).toBe('skip');
-    expect(stepResult({ ...view, manual: { 'status-page': 'manual-failed' } }, 'status-page')).toBe('manual-failed');
-  });
-
-  it('shows running over a manual result while a check of the step runs', () => {
-    const view: WizardView = { ...idle, running: true, progress: { [dnsPass.id]: started(dnsPass) }, manual: { dns: 'manual-ok' } };
+  it('re-running: the step being checked again is running, the others keep what the last report said', () => {
+    const view: WizardView = { ...idle, running: true, report: makeReport([statusPageFail, dnsPass]), progress: { [dnsPass.id]: started(dnsPass) } };
     expect(stepResult(view, 'dns')).toBe('running');
+    expect(stepResult(view, 'status-page')).toBe('problem');
+    expect(checksForStep(view, 'dns')[0]!.status).toBe('running');
+  });
+
+  it('a mark does not change what was measured; the latest mark per step is the person’s word', () => {
+    const session = { ...EMPTY_SESSION, steps: [
+      { step: 'refresh' as const, result: 'not-fixed' as const, at: '2026-11-26T04:21:00.000Z' },
+      { step: 'refresh' as const, result: 'fixed' as const, at: '2026-11-26T04:22:00.000Z' },
+    ] };
+    expect(markFor(session, 'refresh')).toBe('fixed');
+    expect(markFor(session, 'dns')).toBeUndefined();
   });
 });
 
@@ -95,11 +87,11 @@ describe('checks', () => {
     expect(allChecks(view).map((c) => c.id)).toEqual(['dns-reference', 'status-page', 'dns-system']);
   });
 
-  it('leaves out checks that never finished once a failed run has stopped', () => {
-    const stopped: WizardView = { ...idle, running: false, progress: { [dnsWarn.id]: finished(dnsWarn), [dnsPass.id]: started(dnsPass), [connectionError.id]: started(connectionError) } };
-    expect(allChecks(stopped).map((c) => c.id)).toEqual(['dns-reference']);
-    expect(stepResult(stopped, 'dns')).toBe('warn');
-    expect(stepResult(stopped, 'connection')).toBe('pending');
+  it('once a failed run has stopped, shows the last report as it was (its progress is gone)', () => {
+    const report = makeReport([statusPageFail]);
+    const stopped: WizardView = { ...idle, running: false, report, progress: { [dnsWarn.id]: finished(dnsWarn), [dnsPass.id]: started(dnsPass) } };
+    expect(allChecks(stopped).map((c) => c.id)).toEqual(['status-page']);
+    expect(stepResult(stopped, 'status-page')).toBe('problem');
   });
 
   it('uses the report order once the report is in', () => {

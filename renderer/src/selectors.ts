@@ -1,9 +1,14 @@
-// Pure derivations from the store's minimal state: which checks belong to a step, each step's result for the
-// sidebar, and the progress line. Nothing here is stored, so nothing can go stale.
-import { STEPS, type CheckResult, type CheckStatus, type Report, type StepId } from '../../electron/common/spec.js';
+// Pure derivations from the store's minimal state: which checks belong to a step, what each step shows, and the
+// progress line. What a step or check *says* comes from electron/common/explain (the one derivation shared with
+// the CLI and the reports); this file only adds what is live in the UI (running checks, the person's marks).
+import { explainReport, type Explanation } from '../../electron/common/explain/explain.js';
+import type { StepState } from '../../electron/common/explain/words.js';
+import { STEPS, type CheckResult, type CheckStatus, type Report, type Session, type SessionStep, type StepId } from '../../electron/common/spec.js';
 
-export type ManualResult = 'manual-ok' | 'manual-failed';
-export type StepResult = 'pending' | 'running' | CheckStatus | ManualResult;
+/** What a step's badge shows: live states, the derived state, or nothing yet. */
+export type StepResult = 'pending' | 'running' | StepState;
+/** What the person said after trying a step. */
+export type Mark = SessionStep['result'];
 
 /** A check seen in the progress stream: `result` is null while it runs. */
 export interface CheckProgress {
@@ -18,7 +23,7 @@ export interface WizardView {
   report: Report | null;
   running: boolean;
   progress: Record<string, CheckProgress>;
-  manual: Partial<Record<StepId, ManualResult>>;
+  session: Session;
 }
 
 /** One row of a step panel: a finished check, or one still running. */
@@ -38,39 +43,50 @@ export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus | nul
 }
 
 /**
- * Every check, in report order once the report is in, otherwise in the order the progress stream announced
- * them. After a failed run, checks that never finished are left out: they are not running any more.
+ * Every check: the report's, with the ones of a run under way replaced by their live progress (a re-run keeps
+ * showing the earlier results of the checks it has not reached, and a failed run leaves the report as it was).
  */
 export function allChecks(view: WizardView): CheckItem[] {
-  if (view.report) {
-    return view.report.checks.map((result) => ({ id: result.id, step: result.step, title: result.title, status: result.status, result }));
-  }
-  return Object.values(view.progress).flatMap((p): CheckItem[] => {
-    if (p.result) return [{ id: p.id, step: p.step, title: p.result.title, status: p.result.status, result: p.result }];
-    return view.running ? [{ id: p.id, step: p.step, title: p.title, status: 'running', result: null }] : [];
+  const live = view.running ? Object.values(view.progress) : [];
+  const liveItem = (p: CheckProgress): CheckItem =>
+    p.result ? { id: p.id, step: p.step, title: p.result.title, status: p.result.status, result: p.result } : { id: p.id, step: p.step, title: p.title, status: 'running', result: null };
+  const fromReport: CheckItem[] = (view.report?.checks ?? []).map((result) => {
+    const running = live.find((p) => p.id === result.id);
+    return running ? liveItem(running) : { id: result.id, step: result.step, title: result.title, status: result.status, result };
   });
+  const extra = live.filter((p) => !fromReport.some((c) => c.id === p.id)).map(liveItem);
+  return [...fromReport, ...extra];
 }
 
 export function checksForStep(view: WizardView, step: StepId): CheckItem[] {
   return allChecks(view).filter((check) => check.step === step);
 }
 
-/**
- * A step's badge: `running` while any of its checks runs; else its checks' worst status; else what the user
- * reported after trying it; else `pending`. A step whose checks were all skipped shows the user's result if
- * there is one, since a skipped check says nothing.
- */
+/** Explanations are pure and cheap, but every component asks: keep the last one per report and session. */
+let cached: { report: Report; session: Session; explanation: Explanation } | null = null;
+
+/** The shared derivation for the current report and session; null before the first report. */
+export function explanation(view: WizardView): Explanation | null {
+  if (!view.report) return null;
+  if (cached && cached.report === view.report && cached.session === view.session) return cached.explanation;
+  const explained = explainReport(view.report, { session: view.session });
+  cached = { report: view.report, session: view.session, explanation: explained };
+  return explained;
+}
+
+/** A step's badge: `running` while any of its checks runs, else the derived state, else `pending`. */
 export function stepResult(view: WizardView, step: StepId): StepResult {
-  const checks = checksForStep(view, step);
-  if (checks.some((c) => c.status === 'running')) return 'running';
-  const worst = worstStatus(checks.flatMap((c) => (c.status === 'running' ? [] : [c.status])));
-  const manual = view.manual[step];
-  if (worst !== null && !(worst === 'skip' && manual)) return worst;
-  return manual ?? 'pending';
+  if (checksForStep(view, step).some((c) => c.status === 'running')) return 'running';
+  return explanation(view)?.steps[step].state ?? 'pending';
 }
 
 export function stepResults(view: WizardView): Record<StepId, StepResult> {
   return Object.fromEntries(STEPS.map((s) => [s.id, stepResult(view, s.id)])) as Record<StepId, StepResult>;
+}
+
+/** The person's latest word on a step, if any. */
+export function markFor(session: Session, step: StepId): Mark | undefined {
+  return session.steps.filter((s) => s.step === step).at(-1)?.result;
 }
 
 export interface ProgressCounts {
@@ -91,12 +107,12 @@ export function progressText(view: WizardView): string {
     // Checks run concurrently: "1 of N" counts the one being waited for.
     return `Checking… ${Math.min(finished + 1, started)} of ${started}`;
   }
-  if (!view.report && started > 0) return `Stopped after ${finished} of ${started} checks`;
   if (view.report) {
     const count = view.report.checks.length;
     const seconds = (view.report.durationMs / 1000).toFixed(1);
     return `Finished ${count} ${count === 1 ? 'check' : 'checks'} in ${seconds} s`;
   }
+  if (started > 0) return `Stopped after ${finished} of ${started} checks`;
   return '';
 }
 

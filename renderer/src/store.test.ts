@@ -6,10 +6,12 @@ import { stepResult } from './selectors.js';
 import { createWizardStore } from './store.js';
 import { appInfo, dnsPass, makeReport, statusPageFail } from './test-fixtures.js';
 
+const NOW = new Date('2026-11-26T04:30:00.000Z');
+
 function setup() {
   const fake = new FakeApi();
   const saved: ExportedReport[] = [];
-  const store = createWizardStore(fake.api, { save: (file) => saved.push(file) });
+  const store = createWizardStore(fake.api, { save: (file) => saved.push(file), now: () => NOW });
   return { fake, store, saved };
 }
 
@@ -28,7 +30,7 @@ describe('wizard store', () => {
     fake.emit({ type: 'check-started', id: 'dns-system', step: 'dns', title: 'System DNS answers' });
     expect(stepResult(store.getState(), 'status-page')).toBe('running');
     fake.emit({ type: 'check-finished', result: statusPageFail });
-    expect(stepResult(store.getState(), 'status-page')).toBe('fail');
+    expect(stepResult(store.getState(), 'status-page')).toBe('pending');
     expect(stepResult(store.getState(), 'dns')).toBe('running');
 
     fake.emit({ type: 'check-finished', result: dnsPass });
@@ -37,7 +39,10 @@ describe('wizard store', () => {
     const state = store.getState();
     expect(state.report?.verdict.cause).toBe('service-outage');
     expect(state.error).toBeNull();
-    expect(stepResult(state, 'dns')).toBe('pass');
+    expect(stepResult(state, 'status-page')).toBe('problem');
+    expect(stepResult(state, 'dns')).toBe('ok');
+    // The run is in the session, with its verdict.
+    expect(state.session.runs).toEqual([{ startedAt: makeReport().startedAt, cause: 'service-outage' }]);
 
     unsubscribe();
     expect(fake.listeners.size).toBe(0);
@@ -60,7 +65,7 @@ describe('wizard store', () => {
     expect(store.getState().progress).toEqual({});
   });
 
-  it('runs only one diagnosis at a time, and a new run starts from a clean slate', async () => {
+  it('runs only one diagnosis at a time; a new run keeps the last report until its own arrives', async () => {
     const { fake, store } = setup();
     const first = deferred<Report>();
     fake.diagnose = () => first.promise;
@@ -75,7 +80,8 @@ describe('wizard store', () => {
     const second = deferred<Report>();
     fake.diagnose = () => second.promise;
     const run = store.getState().run();
-    expect(store.getState()).toMatchObject({ running: true, report: null, progress: {} });
+    expect(store.getState()).toMatchObject({ running: true, progress: {} });
+    expect(store.getState().report?.checks.map((c) => c.id)).toEqual(['status-page']);
     second.resolve(makeReport([dnsPass]));
     await run;
     expect(fake.diagnoseCalls).toEqual([{}, {}]);
@@ -113,7 +119,7 @@ describe('wizard store', () => {
     const state = store.getState();
     expect(state.error?.message).toBe('The diagnosis failed: The development bridge closed the connection before answering runDiagnosis');
     expect(state.error?.retry).toEqual({ kind: 'run' });
-    expect(stepResult(state, 'status-page')).toBe('fail');
+    expect(state.report).toBeNull();
 
     fake.diagnose = async () => makeReport([dnsPass]);
     await store.getState().retry();
@@ -142,19 +148,61 @@ describe('wizard store', () => {
     expect(fake.diagnoseCalls).toHaveLength(1);
   });
 
-  it('records the user’s result: “still not working” moves on, “that fixed it” stays', () => {
+  it('records the person’s word with its time: “still not working” moves on, “that fixed it” stays', () => {
     const { store } = setup();
     store.getState().selectStep('refresh');
-    store.getState().recordManual('refresh', 'manual-failed');
+    store.getState().markStep('refresh', 'not-fixed');
     expect(store.getState().currentStep).toBe('clear-cache');
-    store.getState().recordManual('clear-cache', 'manual-ok');
+    store.getState().markStep('clear-cache', 'fixed');
     expect(store.getState().currentStep).toBe('clear-cache');
-    expect(store.getState().manual).toEqual({ refresh: 'manual-failed', 'clear-cache': 'manual-ok' });
-    expect(stepResult(store.getState(), 'refresh')).toBe('manual-failed');
+    expect(store.getState().session.steps).toEqual([
+      { step: 'refresh', result: 'not-fixed', at: NOW.toISOString() },
+      { step: 'clear-cache', result: 'fixed', at: NOW.toISOString() },
+    ]);
 
     store.getState().selectStep('support');
-    store.getState().recordManual('support', 'manual-failed');
+    store.getState().markStep('support', 'not-fixed');
     expect(store.getState().currentStep).toBe('support');
+  });
+
+  it('a failed re-run keeps the last good report and its export', async () => {
+    const { fake, store } = setup();
+    store.getState().start();
+    await until(store, (s) => s.report !== null && !s.running);
+    const good = store.getState().report;
+    fake.diagnose = async () => {
+      throw new Error('the engine process exited');
+    };
+    await store.getState().run();
+    expect(store.getState().report).toBe(good);
+    expect(store.getState().error?.message).toBe('The diagnosis failed: the engine process exited');
+    await store.getState().exportReport('md', true);
+    expect(fake.exportCalls).toEqual([{ format: 'md', redact: true }]);
+  });
+
+  it('"Test this step again" re-checks only that step’s checks and takes the merged report', async () => {
+    const { fake, store } = setup();
+    store.getState().start();
+    await until(store, (s) => s.report !== null && !s.running);
+    const merged = makeReport([{ ...statusPageFail, status: 'pass', summary: 'All systems operational.' }]);
+    fake.recheck = async () => merged;
+    await store.getState().recheck(['status-page']);
+    expect(fake.recheckCalls).toEqual([{ checks: ['status-page'] }]);
+    expect(store.getState().report).toEqual(merged);
+    expect(store.getState().session.runs).toHaveLength(2);
+  });
+
+  it('after a DNS switch the change is recorded and DNS is re-checked by itself', async () => {
+    const { fake, store } = setup();
+    store.getState().start();
+    await until(store, (s) => s.report !== null && !s.running && s.dnsStatus !== null && s.dnsBusy === null);
+    await store.getState().planDnsSwitch({ preset: 'google' });
+    await store.getState().confirmDnsSwitch();
+    await until(store, (s) => !s.running && fake.recheckCalls.length > 0);
+    expect(fake.recheckCalls).toEqual([{ checks: ['dns', 'targets'] }]);
+    const change = store.getState().session.changes.at(-1);
+    expect(change?.kind).toMatch(/^dns-(switch|auto-revert)$/);
+    expect(change?.at).toBe(NOW.toISOString());
   });
 
   it('exports through the engine and hands the file to save; a failure can be retried with the same choice', async () => {

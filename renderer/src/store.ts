@@ -1,6 +1,6 @@
 // The wizard's state (zustand, vanilla so it runs in unit tests without React). It keeps only what cannot be
-// derived: the engine's answers, the live progress, the user's own results and where they are. Everything
-// shown per step is computed by selectors.ts.
+// derived: the engine's answers, the live progress, the session (what the person tried and changed) and where
+// they are. Everything shown per step is derived by electron/common/explain through selectors.ts.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   AppInfoSchema,
@@ -10,13 +10,18 @@ import {
   type GatewayDoctorApi,
   type ReportFormat,
 } from '../../electron/common/contract.js';
-import { ProgressEventSchema, ReportSchema, STEPS, type Report, type StepId } from '../../electron/common/spec.js';
+import { EMPTY_SESSION, ProgressEventSchema, ReportSchema, STEPS, type Report, type Session, type SessionChange, type StepId } from '../../electron/common/spec.js';
+import { lastMeasuredAt } from '../../electron/common/explain/explain.js';
 import { createDnsSlice, followDnsProgress, type DnsSlice } from './dns/dns-slice.js';
 import { cleanErrorMessage } from './errors.js';
-import { nextStep, type CheckProgress, type ManualResult } from './selectors.js';
+import { nextStep, type CheckProgress, type Mark } from './selectors.js';
 
 /** What the Retry button does again. */
-export type RetryAction = { kind: 'load' } | { kind: 'run' } | { kind: 'export'; format: ReportFormat; redact: boolean };
+export type RetryAction =
+  | { kind: 'load' }
+  | { kind: 'run' }
+  | { kind: 'recheck'; checks: string[] }
+  | { kind: 'export'; format: ReportFormat; redact: boolean };
 
 export interface WizardError {
   message: string;
@@ -26,15 +31,24 @@ export interface WizardError {
 export interface WizardStoreOptions {
   /** Hands an exported report to the user (a download; Electron turns it into a save dialog). */
   save(file: ExportedReport): void;
+  /** The clock (tests fix it). */
+  now?: () => Date;
 }
+
+/** The checks whose facts depend on the system's DNS: re-checked by themselves after a DNS change. */
+export const DNS_DEPENDENT_CHECKS = ['dns', 'targets'] as const;
 
 export interface WizardState extends DnsSlice {
   info: AppInfo | null;
+  /** The latest report: kept through a re-run until a new one arrives (a failed run changes nothing). */
   report: Report | null;
   running: boolean;
+  /** What the current run is: a full diagnosis, or some checks again (a step's, or DNS's after a change). */
+  runKind: { kind: 'full' } | { kind: 'recheck'; checks: string[]; why: 'step' | 'dns-change' } | null;
   /** Checks of the current (or last) run by id, in the order they started. */
   progress: Record<string, CheckProgress>;
-  manual: Partial<Record<StepId, ManualResult>>;
+  /** What the person tried and changed, and the runs with their verdicts (SPEC.md `session`). */
+  session: Session;
   currentStep: StepId;
   error: WizardError | null;
   /** The format being exported, while an export runs. */
@@ -46,6 +60,8 @@ export interface WizardState extends DnsSlice {
    */
   start(): () => void;
   run(): Promise<void>;
+  /** Runs some checks again and merges them into the report (the verdict follows). */
+  recheck(checks: readonly string[], why?: 'step' | 'dns-change'): Promise<void>;
   /** The latest report rendered by the engine (for the preview); no state changes. */
   renderReport(format: ReportFormat, redact: boolean): Promise<ExportedReport>;
   /** Renders the latest report and saves it as a file; failures go to the error bar. */
@@ -53,12 +69,14 @@ export interface WizardState extends DnsSlice {
   retry(): Promise<void>;
   dismissError(): void;
   selectStep(step: StepId): void;
-  recordManual(step: StepId, result: ManualResult): void;
+  /** The person's word on a step: "That fixed it" stays; "Still not working" moves on. */
+  markStep(step: StepId, result: Mark): void;
 }
 
 export type WizardStore = StoreApi<WizardState>;
 
 export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOptions): WizardStore {
+  const now = options.now ?? (() => new Date());
   return createStore<WizardState>()((set, get) => {
     const loadAndRun = async (): Promise<void> => {
       set({ error: null });
@@ -74,16 +92,48 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
       await Promise.all([get().loadDnsStatus(), get().run()]);
     };
 
+    /** Records a finished run in the session, so "works now" can be told from "worked all along". */
+    const recordRun = (report: Report): Session => ({
+      ...get().session,
+      // A re-check's moment is when its checks ran; the report's own start is the first run's.
+      runs: [...get().session.runs, { startedAt: new Date(lastMeasuredAt(report)).toISOString(), cause: report.verdict.cause }].slice(-100),
+    });
+
+    const runWith = async (kind: NonNullable<WizardState['runKind']>, work: () => Promise<unknown>, retry: RetryAction, failure: string): Promise<void> => {
+      if (get().running) return;
+      set({ running: true, runKind: kind, progress: {}, error: null });
+      try {
+        const report = ReportSchema.parse(await work());
+        set({ report, running: false, runKind: null, session: recordRun(report) });
+      } catch (error) {
+        // The last good results (and their export) stay.
+        set({ running: false, runKind: null, error: { message: `${failure}: ${cleanErrorMessage(error)}`, retry } });
+      }
+    };
+
+    const recordChange = (change: Omit<SessionChange, 'at'>): void => {
+      const session = get().session;
+      set({ session: { ...session, changes: [...session.changes, { ...change, at: now().toISOString() }].slice(-100) } });
+    };
+
     return {
       info: null,
       report: null,
       running: false,
+      runKind: null,
       progress: {},
-      manual: {},
+      session: EMPTY_SESSION,
       currentStep: STEPS[0].id,
       error: null,
       exporting: null,
-      ...createDnsSlice(api, set, get),
+      ...createDnsSlice(api, set, get, {
+        // The system's DNS changed: say so in the session, then measure DNS again by itself, so the DNS step and
+        // the verdict describe the system as it is now.
+        onSystemChanged: async (change) => {
+          recordChange(change);
+          await get().recheck(DNS_DEPENDENT_CHECKS, 'dns-change');
+        },
+      }),
 
       start() {
         const unfollowDns = followDnsProgress(api, set, get);
@@ -108,16 +158,15 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
         };
       },
 
-      async run() {
-        if (get().running) return;
-        set({ running: true, report: null, progress: {}, error: null });
-        try {
-          const report = ReportSchema.parse(await api.runDiagnosis({}));
-          set({ report, running: false });
-        } catch (error) {
-          set({ running: false, error: { message: `The diagnosis failed: ${cleanErrorMessage(error)}`, retry: { kind: 'run' } } });
-        }
-      },
+      run: () => runWith({ kind: 'full' }, () => api.runDiagnosis({}), { kind: 'run' }, 'The diagnosis failed'),
+
+      recheck: (checks, why = 'step') =>
+        runWith(
+          { kind: 'recheck', checks: [...checks], why },
+          () => api.recheck({ checks: [...checks] }),
+          { kind: 'recheck', checks: [...checks] },
+          'The check could not run again',
+        ),
 
       async renderReport(format, redact) {
         return ExportedReportSchema.parse(await api.exportReport({ format, redact }));
@@ -142,6 +191,7 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
         if (!retry) return;
         if (retry.kind === 'load') await loadAndRun();
         else if (retry.kind === 'run') await get().run();
+        else if (retry.kind === 'recheck') await get().recheck(retry.checks);
         else await get().exportReport(retry.format, retry.redact);
       },
 
@@ -153,12 +203,11 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
         set({ currentStep: step });
       },
 
-      recordManual(step, result) {
+      markStep(step, result) {
         set((state) => {
-          const manual = { ...state.manual, [step]: result };
-          // "Still not working" moves on; "That fixed it" stays to confirm.
-          const next = result === 'manual-failed' ? nextStep(step) : null;
-          return next ? { manual, currentStep: next } : { manual };
+          const session = { ...state.session, steps: [...state.session.steps, { step, result, at: now().toISOString() }].slice(-200) };
+          const next = result === 'not-fixed' ? nextStep(step) : null;
+          return next ? { session, currentStep: next } : { session };
         });
       },
     };

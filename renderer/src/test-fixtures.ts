@@ -77,6 +77,7 @@ export function makeReport(checks: CheckResult[] = [statusPageFail]): Report {
       ],
       alsoFound: [],
     },
+    facts: { statusPage: { reachable: true, outage: true, indicator: 'major', incidents: ['Elevated errors on ChatGPT'] } },
   };
 }
 

@@ -7,6 +7,6 @@ export function useWizardView(): WizardView {
   const report = useWizard((s) => s.report);
   const running = useWizard((s) => s.running);
   const progress = useWizard((s) => s.progress);
-  const manual = useWizard((s) => s.manual);
-  return useMemo(() => ({ report, running, progress, manual }), [report, running, progress, manual]);
+  const session = useWizard((s) => s.session);
+  return useMemo(() => ({ report, running, progress, session }), [report, running, progress, session]);
 }

@@ -73,6 +73,11 @@ export interface Explanation {
   /** The DNS step may offer the one-click switch: DNS is at fault and nothing (a portal, no connection) makes the
    * DNS answers meaningless. */
   offerDnsSwitch: boolean;
+  /** A cause under which switching DNS cannot help and is not offered at all (a portal answers every name; with no
+   * connection no server answers). */
+  dnsSwitchBlockedBy?: 'captive-portal' | 'offline';
+  /** Where to sign in, while a captive portal intercepts (the address the engine measured). */
+  portalUrl?: string;
 }
 
 export interface ExplainOptions {
@@ -401,7 +406,7 @@ function explainVerdict(ctx: Context): VerdictView {
 }
 
 /** The moment the latest measurement was taken (a step re-checked on its own is newer than the report). */
-function lastMeasuredAt(report: Report): number {
+export function lastMeasuredAt(report: Report): number {
   return Math.max(Date.parse(report.startedAt), ...report.checks.map((c) => (c.measuredAt ? Date.parse(c.measuredAt) : 0)));
 }
 
@@ -454,11 +459,14 @@ export function explainReport(report: Report, options: ExplainOptions = {}): Exp
     STEPS.map((s) => [s.id, explainStep(ctx, s.id, report.checks.filter((c) => c.step === s.id).map((c) => checks[c.id]!))]),
   ) as Record<StepId, StepExplanation>;
   const holdsDns = ctx.holding.includes('dns');
+  const blockedBy = (['captive-portal', 'offline'] as const).find((cause) => ctx.holding.includes(cause));
   return {
     service: ctx.service,
     verdict: explainVerdict(ctx),
     steps,
     checks,
-    offerDnsSwitch: holdsDns && !ctx.holding.includes('captive-portal') && !ctx.holding.includes('offline'),
+    offerDnsSwitch: holdsDns && !blockedBy,
+    ...(blockedBy ? { dnsSwitchBlockedBy: blockedBy } : {}),
+    ...(ctx.holding.includes('captive-portal') && facts.connectivity?.portalUrl ? { portalUrl: facts.connectivity.portalUrl } : {}),
   };
 }

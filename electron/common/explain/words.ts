@@ -13,7 +13,7 @@ export const CAUSE_HEADLINES: Record<Cause, (service: string) => string> = {
   dns: () => 'Your DNS server is failing to find the site',
   'service-outage': (service) => `${service} is having an outage`,
   'server-error': (service) => `${service}'s servers are returning errors`,
-  browser: (service) => `${service} works from this computer: the problem is in your browser or account`,
+  browser: (service) => `${service} works from this computer`,
   unknown: () => 'No single cause found yet',
 };
 

@@ -134,6 +134,8 @@ describe('connection check (loopback lab)', () => {
       );
       expect(outcome.status).toBe('fail');
       expect(outcome.facts?.connectivity).toMatchObject({ answered: true, portal: true });
+      // Where the person signs in: the portal's redirect target, else the intercepted address itself.
+      expect(outcome.facts?.connectivity?.portalUrl).toBe(mode === '302-login' ? `${check.loginUrl}?continue=${encodeURIComponent(check.url)}` : check.url);
       expect(outcome.summary).toContain('This network is showing a sign-in page (a captive portal');
       expect((outcome.evidence.connectivityCheck as { reason: string }).reason).toMatch(reason);
     });

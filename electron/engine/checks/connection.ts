@@ -70,6 +70,20 @@ export function pickDefaultAdapter(adapters: readonly Adapter[], route: Route | 
   return byRoute ?? adapters.find((a) => a.isDefault && a.kind !== 'loopback');
 }
 
+/** Where a portal's sign-in page is: its redirect's http(s) target, else the address it intercepted (which shows
+ * the sign-in page when opened). */
+export function portalSignInUrl(checkUrl: string, location: string | undefined): string {
+  if (location) {
+    try {
+      const target = new URL(location, checkUrl);
+      if ((target.protocol === 'http:' || target.protocol === 'https:') && target.href.length <= 2_048) return target.href;
+    } catch {
+      // not a URL: fall back to the intercepted address
+    }
+  }
+  return checkUrl;
+}
+
 // ---------- probes ----------
 
 interface ConnectivityProbe {
@@ -210,6 +224,7 @@ async function runConnection(context: CheckContext, deps: ConnectionDeps): Promi
     answered: connectivity.httpStatus !== undefined,
     portal: verdict === 'portal',
     ...(connectivity.httpStatus !== undefined ? { httpStatus: connectivity.httpStatus } : {}),
+    ...(verdict === 'portal' ? { portalUrl: portalSignInUrl(connectivity.url, connectivity.classification?.location) } : {}),
   };
 
   let level: Level = 'pass';

@@ -1,24 +1,12 @@
-// A step's or check's result as a coloured pill with an icon and words (never colour alone).
-import { RESULT_LABELS } from '../labels.js';
+// A step's or check's state as a coloured pill with a symbol and words (never colour alone).
+import { RESULT_LABELS, RESULT_SYMBOLS } from '../labels.js';
 import type { StepResult } from '../selectors.js';
-
-const ICONS: Record<StepResult, string> = {
-  pending: '○',
-  running: '',
-  pass: '✓',
-  warn: '!',
-  fail: '✕',
-  error: '?',
-  skip: '–',
-  'manual-ok': '✓',
-  'manual-failed': '✕',
-};
 
 export function ResultBadge({ result, compact = false }: { result: StepResult; compact?: boolean }) {
   return (
-    <span className={`badge badge--${result}${compact ? ' badge--compact' : ''}`}>
+    <span className={`badge badge--${result}${compact ? ' badge--compact' : ''}`} data-state={result}>
       <span className="badge-icon" aria-hidden="true">
-        {ICONS[result]}
+        {RESULT_SYMBOLS[result]}
       </span>
       {RESULT_LABELS[result]}
     </span>

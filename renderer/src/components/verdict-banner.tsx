@@ -1,54 +1,64 @@
-// The diagnosis in one place: the primary cause, why, and the steps to take next (each opens its step).
+// The diagnosis in one place, as the shared explanation words it: the primary cause (or "works now" after a fix),
+// why, and the steps to take next (each opens its step).
 import { flushSync } from 'react-dom';
-import { STEPS, type Cause, type Report, type StepId } from '../../../electron/common/spec.js';
+import type { VerdictView } from '../../../electron/common/explain/explain.js';
+import { STEPS, type StepId } from '../../../electron/common/spec.js';
 import { focusPanelHeading } from '../focus.js';
-import { CAUSE_HEADLINES, CAUSE_NAMES, CONFIDENCE_LABELS } from '../labels.js';
 import { stepIndex } from '../selectors.js';
 
-const TONES: Record<Cause, 'danger' | 'warning' | 'info' | 'neutral'> = {
-  'captive-portal': 'warning',
-  vpn: 'warning',
-  offline: 'danger',
-  proxy: 'warning',
-  'tls-interception': 'danger',
-  dns: 'warning',
-  'service-outage': 'danger',
-  'server-error': 'danger',
-  browser: 'info',
-  unknown: 'neutral',
-};
-
 interface VerdictBannerProps {
-  report: Report;
-  service: string;
+  verdict: VerdictView;
   onSelectStep: (step: StepId) => void;
 }
 
-export function VerdictBanner({ report, service, onSelectStep }: VerdictBannerProps) {
-  const { verdict } = report;
+export function VerdictBanner({ verdict, onSelectStep }: VerdictBannerProps) {
   const open = (step: StepId): void => {
     flushSync(() => onSelectStep(step));
     focusPanelHeading();
   };
+  const resolved = verdict.state === 'resolved';
   return (
-    <section className={`verdict verdict--${TONES[verdict.cause]}`} data-testid="verdict" data-cause={verdict.cause} aria-labelledby="verdict-title">
+    <section
+      className={`verdict verdict--${verdict.tone}`}
+      data-testid="verdict"
+      data-cause={verdict.cause}
+      data-state={verdict.state}
+      aria-labelledby="verdict-title"
+    >
       <div className="verdict-main">
-        <p className="eyebrow">
-          Diagnosis · {CONFIDENCE_LABELS[verdict.confidence]}
-        </p>
+        <p className="eyebrow">{resolved ? 'Fixed' : `Diagnosis · ${verdict.confidence}`}</p>
         <h2 id="verdict-title" className="verdict-title">
-          {CAUSE_HEADLINES[verdict.cause](service)}
+          {resolved && (
+            <span className="verdict-icon" aria-hidden="true">
+              ✓{' '}
+            </span>
+          )}
+          {verdict.headline}
         </h2>
-        <p className="verdict-summary">{verdict.summary}</p>
+        <p className="verdict-summary" data-testid="verdict-summary">
+          {verdict.summary}
+        </p>
         {verdict.alsoFound.length > 0 && (
           <p className="verdict-also">
-            Also found: {verdict.alsoFound.map((cause) => CAUSE_NAMES[cause]).join(', ')}
+            Also found:{' '}
+            {verdict.alsoFound.map((also, index) => (
+              <span key={also.cause}>
+                {index > 0 && ', '}
+                {also.step ? (
+                  <button type="button" className="link-button" onClick={() => open(also.step!)}>
+                    {also.name} (step {stepIndex(also.step) + 1})
+                  </button>
+                ) : (
+                  also.name
+                )}
+              </span>
+            ))}
           </p>
         )}
       </div>
       {verdict.nextSteps.length > 0 && (
         <div className="verdict-next">
-          <h3 className="verdict-next-title">What to do next</h3>
+          <h3 className="verdict-next-title">{resolved ? 'If it comes back' : 'What to do next'}</h3>
           <ol className="verdict-steps">
             {verdict.nextSteps.map((next, index) => (
               <li key={`${next.step}-${index}`}>

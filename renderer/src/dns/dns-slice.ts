@@ -51,7 +51,12 @@ export const DNS_SLICE_INITIAL = {
   dnsError: null,
 } satisfies Partial<DnsSlice>;
 
-export function createDnsSlice<S extends DnsSlice>(api: GatewayDoctorApi, set: SetState<S>, get: GetState<S>): DnsSlice {
+/** What the slice tells the rest of the wizard: the system's DNS changed (so what was measured before is stale). */
+export interface DnsSliceHooks {
+  onSystemChanged?(change: { kind: 'dns-switch' | 'dns-revert' | 'dns-auto-revert'; summary: string }): void | Promise<void>;
+}
+
+export function createDnsSlice<S extends DnsSlice>(api: GatewayDoctorApi, set: SetState<S>, get: GetState<S>, hooks: DnsSliceHooks = {}): DnsSlice {
   const patch = (fields: Partial<DnsSlice>): void => set(fields as Partial<S>);
 
   const readStatus = async (): Promise<void> => {
@@ -102,35 +107,58 @@ export function createDnsSlice<S extends DnsSlice>(api: GatewayDoctorApi, set: S
     confirmDnsSwitch: async () => {
       const pending = get().dnsPending;
       if (!pending) return;
+      let changed: Parameters<NonNullable<DnsSliceHooks['onSystemChanged']>>[0] | null = null;
       await exclusive('switch', async () => {
         patch({ dnsPending: null, dnsProgress: [], dnsOutcome: null, dnsError: null });
         try {
           // Exactly the interfaces the user confirmed: if the default route moved meanwhile, the engine refuses
           // rather than changing an interface the confirmation did not show.
           const confirmed = { ...pending.request, interfaces: pending.plan.interfaces.map((i) => i.name) };
-          patch({ dnsOutcome: { kind: 'switch', result: DnsSwitchResultSchema.parse(await api.dnsSwitch(confirmed)) } });
+          const result = DnsSwitchResultSchema.parse(await api.dnsSwitch(confirmed));
+          patch({ dnsOutcome: { kind: 'switch', result } });
+          changed = switchChange(result);
         } catch (error) {
           patch({ dnsError: `The DNS switch failed: ${cleanErrorMessage(error)}` });
         }
         await readStatus();
       });
+      // (Assigned inside the callback above: TypeScript cannot see that, so read it through a cast.)
+      const done = changed as Parameters<NonNullable<DnsSliceHooks['onSystemChanged']>>[0] | null;
+      if (done) await hooks.onSystemChanged?.(done);
     },
 
-    revertDnsChange: () =>
-      exclusive('revert', async () => {
+    revertDnsChange: async () => {
+      let reverted: DnsRevertResult | null = null;
+      await exclusive('revert', async () => {
         patch({ dnsProgress: [], dnsOutcome: null, dnsError: null });
         try {
-          patch({ dnsOutcome: { kind: 'revert', result: DnsRevertResultSchema.parse(await api.dnsRevert()) } });
+          reverted = DnsRevertResultSchema.parse(await api.dnsRevert());
+          patch({ dnsOutcome: { kind: 'revert', result: reverted } });
         } catch (error) {
           patch({ dnsError: `Could not revert the DNS change: ${cleanErrorMessage(error)}` });
         }
         await readStatus();
-      }),
+      });
+      const done = reverted as DnsRevertResult | null;
+      if (done?.reverted) await hooks.onSystemChanged?.({ kind: 'dns-revert', summary: sentence(done.message) });
+    },
 
     dismissDnsError() {
       patch({ dnsError: null });
     },
   };
+}
+
+const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
+/** The session's record of a switch: kept (verified) or undone by itself; null when nothing changed. */
+function switchChange(result: DnsSwitchResult): { kind: 'dns-switch' | 'dns-auto-revert'; summary: string } | null {
+  const servers = result.servers.join(', ');
+  const where = result.interfaces.join(', ');
+  if (result.ok) return { kind: 'dns-switch', summary: `DNS switched to ${servers} on ${where}, verified.` };
+  if (result.reverted) return { kind: 'dns-auto-revert', summary: `A switch to ${servers} was undone by itself: ${sentence(result.reason ?? 'it could not be verified')}` };
+  if (result.revertNeeded) return { kind: 'dns-switch', summary: `A switch to ${servers} failed half-way and could not be undone by itself: the previous DNS still needs restoring.` };
+  return null;
 }
 
 /** Subscribes the slice to the engine's DNS progress lines; returns the unsubscribe function. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DnsStatusSchema, type DnsStatus } from '../../../electron/common/dns-schema.js';
-import { CheckResultSchema } from '../../../electron/common/spec.js';
+import { CheckResultSchema, EMPTY_SESSION } from '../../../electron/common/spec.js';
 import type { WizardView } from '../selectors.js';
 import { makeReport, statusPageFail } from '../test-fixtures.js';
 import { changeTime, dnsCheckResult, interruptedChange, revertableChange, switchAvailability } from './selectors.js';
@@ -11,7 +11,7 @@ const status = DnsStatusSchema.parse(answers.status);
 const active = DnsStatusSchema.parse(answers.statusActive);
 const withState = (state: 'in-progress' | 'interrupted' | 'active'): DnsStatus => ({ ...active, change: { ...active.change!, state } });
 const dnsCheck = CheckResultSchema.parse(failing);
-const idle: WizardView = { report: null, running: false, progress: {}, manual: {} };
+const idle: WizardView = { report: null, running: false, progress: {}, session: EMPTY_SESSION };
 
 describe('DNS selectors', () => {
   it('finds the dns check in the report, or in the progress stream as soon as it finished', () => {

@@ -68,3 +68,27 @@ describe('guidance', () => {
     expect(allText('vpn-proxy')).toMatch(/proxy/i);
   });
 });
+
+describe('guidance for the system and the setting actually found', () => {
+  const headings = (step: (typeof STEPS)[number]['id'], extra: { platform?: string; proxySource?: string | null }): string[] =>
+    guidanceFor(step, { ...context, ...extra }).sections.map((s) => s.heading ?? '');
+
+  it('a proxy from environment variables on Linux: the variables, not the Windows or macOS settings', () => {
+    const shown = headings('vpn-proxy', { platform: 'linux', proxySource: 'env' });
+    expect(shown).toEqual(['VPN', 'Proxy set by environment variables']);
+  });
+
+  it('no proxy found: the VPN and this system’s own proxy settings', () => {
+    expect(headings('vpn-proxy', { platform: 'win32', proxySource: null })).toEqual(['VPN', 'Proxy on Windows']);
+    expect(headings('vpn-proxy', { platform: 'darwin' })).toEqual(['VPN', 'Proxy set by environment variables', 'Proxy on macOS']);
+  });
+
+  it('a proxy script: how to turn the script off', () => {
+    expect(headings('vpn-proxy', { platform: 'win32', proxySource: 'pac' })).toEqual(['VPN', 'Automatic proxy script']);
+  });
+
+  it('DNS by hand for this system only', () => {
+    expect(headings('dns', { platform: 'darwin' })).toEqual(['macOS', 'Then']);
+    expect(headings('dns', {})).toEqual(['Windows 11', 'macOS', 'Linux (GNOME)', 'Then']);
+  });
+});

@@ -6,6 +6,10 @@ export interface GuidanceSection {
   /** e.g. a browser's name when instructions differ per browser. */
   heading?: string;
   steps: readonly string[];
+  /** Shown only on these systems (process.platform values); on every system when absent. */
+  platforms?: readonly string[];
+  /** Shown only when the proxy in effect comes from one of these settings (ProxyFacts.source); always when absent. */
+  proxySources?: readonly string[];
 }
 
 export interface StepGuidance {
@@ -174,6 +178,7 @@ export const GUIDANCE: Record<StepId, StepGuidance> = {
     sections: [
       {
         heading: 'Windows 11',
+        platforms: ['win32'],
         steps: [
           'Open Settings › Network & internet and choose your connection (Wi-Fi or Ethernet).',
           'Choose “Hardware properties”, then “Edit” next to “DNS server assignment”.',
@@ -182,6 +187,7 @@ export const GUIDANCE: Record<StepId, StepGuidance> = {
       },
       {
         heading: 'macOS',
+        platforms: ['darwin'],
         steps: [
           'Open Apple menu › System Settings › Network, choose your connection and click “Details…”.',
           'Choose “DNS”, click “+” and add 8.8.8.8, then click “+” again and add 8.8.4.4.',
@@ -190,6 +196,7 @@ export const GUIDANCE: Record<StepId, StepGuidance> = {
       },
       {
         heading: 'Linux (GNOME)',
+        platforms: ['linux'],
         steps: [
           'Open Settings › Network (or Wi-Fi) and click the gear next to your connection.',
           'On the IPv4 tab, turn off “Automatic” next to DNS and enter 8.8.8.8, 8.8.4.4.',
@@ -201,7 +208,7 @@ export const GUIDANCE: Record<StepId, StepGuidance> = {
         steps: ['Close and reopen your browser, and open {site} again.'],
       },
     ],
-    note: 'To undo, set DNS back to “Automatic”. From a terminal, `gateway-doctor dns switch` makes this change for you and undoes it by itself if the new servers do not work; `gateway-doctor dns revert` restores your previous settings.',
+    note: 'The “Switch DNS” button above makes this change for you, checks that it works and undoes it by itself if it does not; “Revert” restores your previous settings at any time. By hand, set DNS back to “Automatic” to undo.',
   },
   'vpn-proxy': {
     why: 'A VPN or proxy sends your traffic through another server; if that server is overloaded or blocked, you see a gateway error.',
@@ -215,14 +222,51 @@ export const GUIDANCE: Record<StepId, StepGuidance> = {
         ],
       },
       {
+        heading: 'Proxy set by environment variables',
+        platforms: ['linux', 'darwin'],
+        proxySources: ['env'],
+        steps: [
+          'Open a terminal and run “env | grep -i proxy” to see which proxy variables are set.',
+          'Remove the lines that set http_proxy, https_proxy or all_proxy from ~/.profile, ~/.bashrc, ~/.zshrc or /etc/environment.',
+          'Sign out and back in, so every program starts without the proxy.',
+          'Reload {site}.',
+        ],
+      },
+      {
+        heading: 'Proxy in GNOME settings',
+        platforms: ['linux'],
+        proxySources: ['gsettings'],
+        steps: ['Open Settings › Network and choose “Network Proxy”.', 'Set it to “Disabled”.', 'Reload {site}.'],
+      },
+      {
+        heading: 'Proxy in KDE Plasma settings',
+        platforms: ['linux'],
+        proxySources: ['kde'],
+        steps: ['Open System Settings › Network › Proxy.', 'Choose “No proxy” and click “Apply”.', 'Reload {site}.'],
+      },
+      {
         heading: 'Proxy on Windows',
+        platforms: ['win32'],
+        proxySources: ['registry'],
         steps: ['Open Settings › Network & internet › Proxy.', 'Under “Manual proxy setup”, turn off “Use a proxy server”.', 'Reload {site}.'],
       },
       {
         heading: 'Proxy on macOS',
+        platforms: ['darwin'],
+        proxySources: ['scutil'],
         steps: [
           'Open System Settings › Network, choose your connection and click “Details…”.',
           'Choose “Proxies” and turn every proxy off, then click “OK”.',
+          'Reload {site}.',
+        ],
+      },
+      {
+        heading: 'Automatic proxy script',
+        proxySources: ['pac'],
+        steps: [
+          'Windows: open Settings › Network & internet › Proxy and turn off “Use setup script”.',
+          'macOS: in System Settings › Network › Details… › Proxies, turn off “Automatic proxy configuration”.',
+          'Linux (GNOME): in Settings › Network › Network Proxy, choose “Disabled”.',
           'Reload {site}.',
         ],
       },
@@ -262,6 +306,22 @@ export interface GuidanceContext {
   service: string;
   /** Host of the site the user opens; falls back to the service's name. */
   site: string | null;
+  /** This computer's system (process.platform); every system's instructions when unknown. */
+  platform?: string | null;
+  /** Where the proxy in effect comes from (ProxyFacts.source); every setting of the system when none is known. */
+  proxySource?: string | null;
+}
+
+/** Sources that name no setting a person can open (Chromium decided; the real setting is the system's). */
+const UNSPECIFIC_SOURCES = new Set(['electron']);
+
+function applies(section: GuidanceSection, context: GuidanceContext): boolean {
+  if (section.platforms && context.platform && !section.platforms.includes(context.platform)) return false;
+  const source = context.proxySource && !UNSPECIFIC_SOURCES.has(context.proxySource) ? context.proxySource : null;
+  if (section.proxySources && source && !section.proxySources.includes(source)) return false;
+  // Without a proxy in effect, a PAC script's section only confuses.
+  if (section.proxySources?.includes('pac') && source !== 'pac') return false;
+  return true;
 }
 
 const fill = (text: string, context: GuidanceContext): string =>
@@ -272,10 +332,12 @@ export function guidanceFor(step: StepId, context: GuidanceContext): StepGuidanc
   const guidance = GUIDANCE[step];
   return {
     why: fill(guidance.why, context),
-    sections: guidance.sections.map((section) => ({
-      ...(section.heading ? { heading: fill(section.heading, context) } : {}),
-      steps: section.steps.map((s) => fill(s, context)),
-    })),
+    sections: guidance.sections
+      .filter((section) => applies(section, context))
+      .map((section) => ({
+        ...(section.heading ? { heading: fill(section.heading, context) } : {}),
+        steps: section.steps.map((s) => fill(s, context)),
+      })),
     ...(guidance.note ? { note: fill(guidance.note, context) } : {}),
   };
 }

@@ -9,6 +9,8 @@ import { dnsCheckResult, revertableChange, switchAvailability } from '../../dns/
 import { choiceRequest, requestTarget, switchLabel, type DnsChoice } from '../../dns/switch-choice.js';
 import { useWizard } from '../../use-wizard.js';
 import { useWizardView } from '../../use-wizard-view.js';
+import { explanation } from '../../selectors.js';
+import { stepReference } from '../../../../electron/common/explain/words.js';
 import { DnsActivity } from './dns-activity.js';
 import { DnsChoiceField } from './dns-choice.js';
 import { DnsComparisonView } from './dns-comparison.js';
@@ -52,9 +54,18 @@ export function DnsPanel() {
   const switchRef = useRef<HTMLButtonElement>(null);
   const activityRef = useRef<HTMLDivElement>(null);
 
-  const comparison = dnsComparison(dnsCheckResult(view), view.running);
+  const explained = explanation(view);
+  const dnsCheck = dnsCheckResult(view);
+  const dnsStep = explained?.steps.dns;
+  // The comparison details the evidence; whether DNS is at fault at all is the shared explanation's to say.
+  const measured = dnsComparison(dnsCheck, view.running);
+  const comparison =
+    dnsStep?.state === 'consequence' && !view.running ? { ...measured, tone: 'no-help' as const, verdict: dnsStep.headline } : measured;
+  const blockedBy = view.running ? undefined : explained?.dnsSwitchBlockedBy;
   const change = revertableChange(status);
-  const stale = change !== null && view.report !== null && Date.parse(view.report.startedAt) < Date.parse(change.createdAt);
+  // The comparison predates the change in effect when the DNS check was last measured before it.
+  const measuredAt = dnsCheck?.measuredAt ?? view.report?.startedAt;
+  const stale = change !== null && measuredAt !== undefined && Date.parse(measuredAt) < Date.parse(change.createdAt);
   const availability = switchAvailability(status, busy);
   const built = choiceRequest(choice);
   const hosts = targetHosts(info?.profile.targets.map((t) => t.url) ?? []);
@@ -110,6 +121,13 @@ export function DnsPanel() {
         </div>
       </div>
 
+      {blockedBy ? (
+        <p className="dns-card dns-switch-blocked" data-testid="dns-switch-blocked">
+          {blockedBy === 'captive-portal'
+            ? `Switching DNS will not help while this network's sign-in page intercepts the traffic: sign in first (${stepReference('connection')}).`
+            : `Switching DNS will not help while this computer has no internet connection: connect first (${stepReference('connection')}).`}
+        </p>
+      ) : (
       <div className="dns-card dns-switch-card">
         <DnsChoiceField choice={choice} customText={customText} disabled={busy !== null} onChange={choose} />
         <div className="dns-switch-row">
@@ -134,6 +152,7 @@ export function DnsPanel() {
           )}
         </div>
       </div>
+      )}
 
       {error && (
         <div ref={errorRef} tabIndex={-1} className="dns-error" data-testid="dns-error" role="alert">
