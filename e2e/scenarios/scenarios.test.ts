@@ -8,6 +8,7 @@ import { netnsUnavailableReason } from '../lab/netns.js';
 import { createLimiter, describeChecks, runWorld, type WorldRun } from './run-world.js';
 import { CAUSE_WORLDS, SILENT_WORLDS, TWO_FAULT_WORLDS, UNTUNED_WORLDS, type Scenario } from './scenarios.js';
 import type { WorldSpec } from './world-spec.js';
+import { oneVoiceProblems } from './one-voice.js';
 
 const unavailable = netnsUnavailableReason();
 if (unavailable) console.warn(`Scenario tests skipped: ${unavailable}`);
@@ -46,6 +47,8 @@ function expectScenario(expect: ExpectStatic, run: WorldRun, scenario: Scenario)
     expect(check, `check ${id} is missing\n${why}`).toBeDefined();
     expect(Array.isArray(status) ? status : [status], `check ${id}\n${why}`).toContain(check!.status);
   }
+  // Issue 7: every step, as the shared explanation words it, agrees with the verdict.
+  expect(oneVoiceProblems(run.report), why).toEqual([]);
   if (scenario.more) {
     try {
       scenario.more(run);
@@ -65,11 +68,12 @@ function scenarioTests(scenarios: Scenario[]): void {
 }
 
 describe('scenario coverage', () => {
-  it('every cause of SPEC.md has a world of its own; two-fault worlds expect the later cause in alsoFound', () => {
+  it('every cause of SPEC.md has a world of its own; two-fault worlds say whether the later cause is also found', () => {
     expect(new Set(CAUSE_WORLDS.map((s) => s.cause))).toEqual(new Set(CAUSES));
     expect(CAUSE_WORLDS.find((s) => s.world.name === 'healthy')?.cause).toBe('browser');
     for (const scenario of TWO_FAULT_WORLDS) {
-      expect(scenario.alsoFound?.length, scenario.world.name).toBeGreaterThan(0);
+      // Also found, or (when the first cause explains it, as a portal explains DNS answers) expressly not.
+      expect((scenario.alsoFound?.length ?? 0) + (scenario.notAlsoFound?.length ?? 0), scenario.world.name).toBeGreaterThan(0);
       for (const other of scenario.alsoFound ?? []) expect(CAUSES.indexOf(other)).toBeGreaterThan(CAUSES.indexOf(scenario.cause));
     }
     const names = [...CAUSE_WORLDS, ...TWO_FAULT_WORLDS, ...UNTUNED_WORLDS].map((s) => s.world.name);
@@ -98,6 +102,7 @@ describe.skipIf(unavailable !== null).concurrent('scenario worlds (network names
           if (check) expect(check.status, `${id}\n${why}`).not.toBe('pass');
         }
         expect(['offline', 'unknown'], why).toContain(run.report.verdict.cause);
+        expect(oneVoiceProblems(run.report), why).toEqual([]);
       }, TEST_TIMEOUT_MS);
     }
   });

@@ -32,7 +32,7 @@ const UNSERVED_PORT = 443;
 const RUNAWAY_MS = 15_000;
 
 /** Refuse to touch routes or bind port 53 unless this is a fresh network namespace (nothing but `lo` in it). */
-function assertFreshNetworkNamespace(): void {
+export function assertFreshNetworkNamespace(): void {
   const links = JSON.parse(execFileSync('ip', ['-j', 'link', 'show'], { encoding: 'utf8' })) as { ifname: string }[];
   const names = links.map((l) => l.ifname);
   if (names.length !== 1 || names[0] !== 'lo') {
@@ -44,7 +44,7 @@ const ip = (...args: string[]): void => {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 };
 
-function shapeNetwork(spec: WorldSpec): void {
+export function shapeNetwork(spec: WorldSpec): void {
   if (spec.network === 'dead-router') {
     // A cable to a dead router: a veth pair whose far end (in this namespace too) has no address, so nobody
     // answers ARP for the router and every packet beyond loopback goes nowhere.
@@ -97,7 +97,7 @@ const byName = (url: string, name: string): string => {
   return parsed.toString();
 };
 
-interface Lab {
+export interface Lab {
   systemDns: LabDnsServer | null;
   referenceDns: LabDnsServer | null;
   targets: (LabWebServer | null)[];
@@ -106,7 +106,7 @@ interface Lab {
   proxy: LabProxyServer | null;
 }
 
-async function startLab(spec: WorldSpec): Promise<Lab> {
+export async function startLab(spec: WorldSpec): Promise<Lab> {
   const [systemDns, referenceDns, targets, status, connectivity, proxy] = await Promise.all([
     startResolver(spec.systemDns, LAB_ADDRESSES.systemDns, spec),
     startResolver(spec.referenceDns, LAB_ADDRESSES.referenceDns, spec),
@@ -128,7 +128,7 @@ async function startLab(spec: WorldSpec): Promise<Lab> {
   return { systemDns, referenceDns, targets, status, connectivity, proxy };
 }
 
-function profileFor(spec: WorldSpec, lab: Lab): unknown {
+export function profileFor(spec: WorldSpec, lab: Lab): unknown {
   return {
     name: 'Lab Chat',
     targets: spec.targets.map((t, i) => ({ id: t.id, url: `https://${t.host}:${lab.targets[i]?.port ?? UNSERVED_PORT}/` })),
@@ -139,7 +139,7 @@ function profileFor(spec: WorldSpec, lab: Lab): unknown {
   };
 }
 
-function cliEnv(spec: WorldSpec, lab: Lab, workDir: string): NodeJS.ProcessEnv {
+export function cliEnv(spec: WorldSpec, lab: Lab, workDir: string): NodeJS.ProcessEnv {
   // Built from scratch: the test machine's own proxy variables or desktop session must not leak into a world.
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin',
@@ -197,22 +197,30 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
-    await Promise.allSettled([
-      lab.systemDns?.close(),
-      lab.referenceDns?.close(),
-      ...lab.targets.map((t) => t?.close()),
-      lab.status?.close(),
-      lab.connectivity.close(),
-      lab.proxy?.close(),
-    ]);
+    await closeLab(lab);
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`world: ${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+// Run as a script (not when serve-world.ts imports the lab from here).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`world: ${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+/** Stops every lab server of a world. */
+export async function closeLab(lab: Lab): Promise<void> {
+  await Promise.allSettled([
+    lab.systemDns?.close(),
+    lab.referenceDns?.close(),
+    ...lab.targets.map((t) => t?.close()),
+    lab.status?.close(),
+    lab.connectivity.close(),
+    lab.proxy?.close(),
+  ]);
+}

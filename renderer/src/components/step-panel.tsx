@@ -18,7 +18,7 @@ import { ResultBadge } from './result-badge.js';
 import { UrlBox } from './url-box.js';
 
 /** States where the step's own instructions are the thing to do now; elsewhere they are folded away. */
-const GUIDANCE_OPEN = new Set(['pending', 'running', 'problem', 'try', 'manual', 'unchecked', 'note']);
+const GUIDANCE_OPEN = new Set(['pending', 'running', 'problem', 'try', 'manual', 'unchecked']);
 
 export function StepPanel() {
   const step = useWizard((s) => s.currentStep);
