@@ -148,6 +148,45 @@ test.describe('the DNS step switches DNS in one click, verified, and reverts', (
     expect((await dnsStatus(lab)).change).toBeNull();
   });
 
+  test('the view follows the change: re-checked after the switch ("works now"), and after Revert (DNS fails again)', async ({ page, bridge, labHost }) => {
+    await openDnsStep(page, bridge.url);
+    const verdict = page.getByTestId('verdict');
+    await expect(verdict).toHaveAttribute('data-cause', 'dns', { timeout: CHECK_TIMEOUT });
+    await expect(page.getByTestId('step-dns')).toHaveAttribute('data-result', 'problem');
+
+    await page.getByTestId('dns-preset-custom').check();
+    await page.getByTestId('dns-custom-servers').fill(LAB_GOOD_RESOLVER);
+    await page.getByTestId('dns-switch').click();
+    await page.getByTestId('dns-confirm').click();
+    await expect(page.getByTestId('dns-result')).toHaveAttribute('data-outcome', 'verified');
+
+    // DNS and the target were measured again by themselves: the fix is acknowledged, in the verdict and the step.
+    await expect(verdict).toHaveAttribute('data-state', 'resolved', { timeout: CHECK_TIMEOUT });
+    await expect(verdict).toContainText('Lab Service works now');
+    await expect(verdict).toContainText('Switching DNS fixed it');
+    await expect(page.getByTestId('check-dns')).toHaveAttribute('data-state', 'ok');
+    await expect(page.getByTestId('dns-comparison')).not.toHaveAttribute('data-tone', 'helps');
+    // What was not measured again says when it was measured.
+    await page.getByTestId('step-connection').click();
+    await expect(page.getByTestId('stale-connection')).toContainText('before the DNS switch');
+    // A full re-run keeps saying what fixed it.
+    await page.getByTestId('run-diagnosis').click();
+    await expect(page.getByTestId('run-diagnosis')).toBeEnabled({ timeout: 20_000 });
+    await expect(verdict).toHaveAttribute('data-state', 'resolved');
+    await expect(page.getByTestId('stale-connection')).toHaveCount(0);
+
+    // Back to the broken DNS: re-checked again, and the step no longer says OK.
+    await page.getByTestId('step-dns').click();
+    await page.getByTestId('dns-revert').click();
+    await expect(page.getByTestId('dns-revert-result')).toHaveAttribute('data-reverted', 'true');
+    await expect(verdict).toHaveAttribute('data-state', 'diagnosed', { timeout: CHECK_TIMEOUT });
+    await expect(verdict).toHaveAttribute('data-cause', 'dns');
+    await expect(page.getByTestId('step-dns')).toHaveAttribute('data-result', 'problem');
+    await expect(page.getByTestId('check-dns')).toHaveAttribute('data-state', 'problem');
+    await expect(page.getByTestId('dns-comparison')).toHaveAttribute('data-tone', 'helps');
+    expect(resolvConf(labHost)).toBe(LAB_RESOLV_CONF);
+  });
+
   test('Cancel (or Esc) in the confirmation changes nothing', async ({ page, bridge, lab, labHost }) => {
     await openDnsStep(page, bridge.url);
     const switchButton = page.getByTestId('dns-switch');

@@ -98,3 +98,36 @@ test('a page opened without the token shows the refusal, not results', async ({ 
   await expect(page.getByTestId('verdict')).toHaveCount(0);
   expect((await lab.stats()).statusRequests).toBe(requestsBefore); // the engine never ran
 });
+
+test('"That fixed it" turns the verdict into the resolved state, with what fixed it', async ({ page, bridge, lab }) => {
+  await lab.setScenario('major-outage');
+  await page.goto(bridge.url);
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toHaveAttribute('data-cause', 'service-outage', { timeout: RESULT_TIMEOUT });
+  await expect(verdict).toHaveAttribute('data-state', 'diagnosed');
+  await page.getByTestId('step-wait-retry').click();
+  await page.getByTestId('manual-ok').click();
+  await expect(verdict).toHaveAttribute('data-state', 'resolved');
+  await expect(verdict).toContainText('Lab Service works now');
+  await expect(verdict).toContainText('You said “Wait for server issues to resolve (retry later)” fixed it.');
+  await expect(page.getByTestId('step-wait-retry')).toHaveAttribute('data-mark', 'fixed');
+  // A new run that still fails outvotes the earlier word.
+  await page.getByTestId('run-diagnosis').click();
+  await expect(page.getByTestId('run-diagnosis')).toBeEnabled({ timeout: RESULT_TIMEOUT });
+  await expect(verdict).toHaveAttribute('data-state', 'diagnosed');
+  await lab.setScenario('operational');
+});
+
+test('"Test this step again" re-runs that step’s checks only and the verdict follows', async ({ page, bridge, lab }) => {
+  await lab.setScenario('major-outage');
+  await page.goto(bridge.url);
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toHaveAttribute('data-cause', 'service-outage', { timeout: RESULT_TIMEOUT });
+  await lab.setScenario('operational');
+  const siteBefore = (await lab.stats()).siteRequests;
+  await page.getByTestId('recheck-step').click();
+  await expect(page.getByTestId('step-status-page')).toHaveAttribute('data-result', 'ok', { timeout: RESULT_TIMEOUT });
+  await expect(verdict).not.toHaveAttribute('data-cause', 'service-outage');
+  // Only the status page was asked again: the service's site was not.
+  expect((await lab.stats()).siteRequests).toBe(siteBefore);
+});
