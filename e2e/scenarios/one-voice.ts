@@ -35,6 +35,7 @@ export function oneVoiceProblems(report: Report, explanation: Explanation = expl
     // Advice offered at a step (not only explained) must fit the verdict too.
     sentences.push([`step ${id}`, step.headline], ...step.advice.map((a): [string, string] => [`step ${id} advice`, a]));
   }
+  for (const [id, line] of Object.entries(explanation.checks)) sentences.push([`check ${id}`, line.line]);
   for (const [where, text] of sentences) {
     if (healthy && ROUTER_ADVICE.test(text)) problems.push(`${where} gives router or cable advice while the local network is healthy: "${text}"`);
     if (RAW_CODE.test(text)) problems.push(`${where} shows a raw error code: "${text}"`);
