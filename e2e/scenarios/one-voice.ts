@@ -1,6 +1,6 @@
 // Issue 7's invariant, checked on any report: every step agrees with the verdict. Used by the scenario suite (on
 // the CLI's reports) and by the browser test (on what the wizard shows).
-import { CAUSE_HOME, explainReport, type Explanation } from '../../electron/common/explain/explain.js';
+import { causeSteps, explainReport, type Explanation } from '../../electron/common/explain/explain.js';
 import { STEPS, type Report } from '../../electron/common/spec.js';
 
 /** Router or cable advice ("restart your router", "check the cable"): only right when the local network fails. */
@@ -26,7 +26,7 @@ export function oneVoiceProblems(report: Report, explanation: Explanation = expl
     const step = explanation.steps[id];
     if (step.state === 'problem') {
       if (!step.cause || !holding.includes(step.cause)) problems.push(`step ${id} says "Problem found" for ${step.cause ?? 'no cause'}, which does not hold`);
-      else if (CAUSE_HOME[step.cause] !== id) problems.push(`step ${id} says "Problem found" for ${step.cause}, which is fixed at ${CAUSE_HOME[step.cause]}`);
+      else if (!causeSteps(step.cause).includes(id)) problems.push(`step ${id} says "Problem found" for ${step.cause}, which is fixed at ${causeSteps(step.cause).join(', ')}`);
     }
     if (step.state === 'consequence') {
       if (!step.cause || !holding.includes(step.cause)) problems.push(`step ${id} is a consequence of ${step.cause ?? 'nothing'}, which does not hold`);

@@ -116,6 +116,12 @@ describe('verdict', () => {
       expect(decideVerdict(facts, profile)).toMatchObject({ cause: 'captive-portal', alsoFound: [] });
     });
 
+    it('an outage on the status page while the site answers: the browser is not listed beside it', () => {
+      const facts = healthy();
+      facts.statusPage = { reachable: true, outage: true, indicator: 'major', incidents: ['Conversations unavailable'] };
+      expect(decideVerdict(facts, profile)).toMatchObject({ cause: 'service-outage', alsoFound: [] });
+    });
+
     it('a VPN that swallows every packet explains why nothing answers: offline is not listed beside it', () => {
       const facts = healthy();
       worlds.offline(facts);

@@ -1,7 +1,7 @@
 // The verdict: SPEC.md's causes table as an ordered list of rules over the measured facts. The first rule that
 // holds is the primary cause; every other rule that holds is listed in `alsoFound`. A cause whose facts were not
 // measured does not hold: absent facts are never read as healthy.
-import type { Cause, NextStep, Profile, Verdict } from './spec.js';
+import { CAUSES, type Cause, type NextStep, type Profile, type Verdict } from './spec.js';
 import type { Facts, TargetFacts } from './facts.js';
 
 type PartialFacts = Partial<Facts>;
@@ -177,6 +177,8 @@ const EXPLAINED_BY: Partial<Record<Cause, readonly Cause[]>> = {
   // A sign-in page answers secure connections with its own certificate, and names with its own address.
   'tls-interception': ['captive-portal'],
   dns: ['captive-portal'],
+  // "Everything works from here" is the conclusion when nothing else holds, never a finding beside another cause.
+  browser: CAUSES.filter((cause) => cause !== 'browser'),
 };
 
 export function decideVerdict(facts: PartialFacts, profile: Profile): Verdict {

@@ -8,7 +8,7 @@ import { STEPS, type Cause, type CheckResult, type NextStep, type Report, type S
 import { describeCause } from '../verdict.js';
 import { CAUSE_BECAUSE, CAUSE_HEADLINES, CAUSE_NAMES, CONFIDENCE_LABELS, stepReference, stepTitle, type StepState } from './words.js';
 
-/** The step where each cause is fixed. `browser` and `unknown` have no single step. */
+/** The step where each cause is fixed (a consequence points there). `browser` and `unknown` have no single step. */
 export const CAUSE_HOME: Partial<Record<Cause, StepId>> = {
   'captive-portal': 'connection',
   vpn: 'vpn-proxy',
@@ -19,6 +19,13 @@ export const CAUSE_HOME: Partial<Record<Cause, StepId>> = {
   'service-outage': 'status-page',
   'server-error': 'wait-retry',
 };
+
+/** Every step where a cause that holds is the problem to act on: its home, and for an outage also the waiting. */
+export function causeSteps(cause: Cause): StepId[] {
+  const home = CAUSE_HOME[cause];
+  if (!home) return [];
+  return cause === 'service-outage' ? [home, 'wait-retry'] : [home];
+}
 
 /** Steps worth trying when the service works from this computer (the problem is in the browser or account). */
 const BROWSER_STEPS: readonly StepId[] = ['refresh', 'clear-cache', 'extensions', 'private-window', 'other-browser', 'sign-in'];
@@ -130,7 +137,7 @@ function attribute(ctx: Context, step: StepId, candidates: readonly Cause[], sym
   const cause = explainedBy(ctx, candidates);
   if (!cause) return undefined;
   const home = CAUSE_HOME[cause]!;
-  if (home === step) return { state: 'problem', line: ownLine, cause };
+  if (causeSteps(cause).includes(step)) return { state: 'problem', line: ownLine, cause };
   return {
     state: 'consequence',
     line: `${capitalize(symptom)}, because ${CAUSE_BECAUSE[cause](ctx.service)}: see ${stepReference(home)}.`,
@@ -301,7 +308,7 @@ function causeSentence(ctx: Context, cause: Cause): string {
 function explainStep(ctx: Context, step: StepId, lines: CheckLine[]): StepExplanation {
   const primary = ctx.report.verdict.cause;
   // A cause that holds and is fixed here makes this step's problem, whatever its own checks saw.
-  const homeCause = ctx.holding.find((cause) => CAUSE_HOME[cause] === step);
+  const homeCause = ctx.holding.find((cause) => causeSteps(cause).includes(step));
   if (homeCause) {
     const problemLine = lines.find((l) => l.state === 'problem' && l.cause === homeCause);
     return {
