@@ -13,6 +13,7 @@ import {
 import { EMPTY_SESSION, ProgressEventSchema, ReportSchema, STEPS, type Report, type Session, type SessionChange, type StepId } from '../../electron/common/spec.js';
 import { lastMeasuredAt } from '../../electron/common/explain/explain.js';
 import { createDnsSlice, followDnsProgress, type DnsSlice } from './dns/dns-slice.js';
+import { createTimerSlice, type TimerSlice } from './timers/timer-slice.js';
 import { cleanErrorMessage } from './errors.js';
 import { nextStep, type CheckProgress, type Mark } from './selectors.js';
 
@@ -38,7 +39,7 @@ export interface WizardStoreOptions {
 /** The checks whose facts depend on the system's DNS: re-checked by themselves after a DNS change. */
 export const DNS_DEPENDENT_CHECKS = ['dns', 'targets'] as const;
 
-export interface WizardState extends DnsSlice {
+export interface WizardState extends DnsSlice, TimerSlice {
   info: AppInfo | null;
   /** The latest report: kept through a re-run until a new one arrives (a failed run changes nothing). */
   report: Report | null;
@@ -126,6 +127,7 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
       currentStep: STEPS[0].id,
       error: null,
       exporting: null,
+      ...createTimerSlice(set, get, { now, service: () => get().info?.profile.name ?? 'the service' }),
       ...createDnsSlice(api, set, get, {
         // The system's DNS changed: say so in the session, then measure DNS again by itself, so the DNS step and
         // the verdict describe the system as it is now.

@@ -15,6 +15,7 @@ import { DnsPanel } from './dns/dns-panel.js';
 import { GuidanceView } from './guidance-view.js';
 import { ReportExport } from './report-export.js';
 import { ResultBadge } from './result-badge.js';
+import { StepTimer } from './step-timer.js';
 import { UrlBox } from './url-box.js';
 
 /** States where the step's own instructions are the thing to do now; elsewhere they are folded away. */
@@ -119,6 +120,7 @@ export function StepPanel() {
         <h3 id="todo-heading" className="section-title">
           What you can do
         </h3>
+        <StepTimer step={step} service={service} />
         {GUIDANCE_OPEN.has(result) ? (
           instructions
         ) : (

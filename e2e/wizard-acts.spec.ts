@@ -1,0 +1,60 @@
+// Issue 8 in Chromium through the development bridge: the wizard does the waiting, the opening and the
+// remembering. Desktop notifications go through the browser's Notification API, with permission granted to the
+// page; a wrapper records what was shown.
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/bridge.js';
+
+const RESULT_TIMEOUT = 20_000;
+
+/** Grants notifications to the bridge's page and records every notification it shows. */
+async function recordNotifications(page: Page, origin: string): Promise<void> {
+  await page.context().grantPermissions(['notifications'], { origin });
+  await page.addInitScript(() => {
+    const Real = window.Notification;
+    const shown: { title: string; body: string }[] = [];
+    (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
+    class Recorded extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push({ title, body: options?.body ?? '' });
+      }
+    }
+    window.Notification = Recorded as typeof Notification;
+  });
+}
+
+const shownNotifications = (page: Page): Promise<{ title: string; body: string }[]> =>
+  page.evaluate(() => (window as unknown as { shownNotifications: { title: string; body: string }[] }).shownNotifications);
+
+test('step 11’s 15-minute timer counts down, survives switching steps, and ends with a notification', async ({ page, bridge }) => {
+  await recordNotifications(page, bridge.origin);
+  await page.clock.install();
+  await page.goto(bridge.url);
+  await expect(page.getByTestId('run-diagnosis')).toBeEnabled({ timeout: RESULT_TIMEOUT });
+  await page.getByTestId('step-sign-in').click();
+  await page.getByTestId('timer-start-15').click();
+  await expect(page.getByTestId('step-timer')).toHaveAttribute('data-state', 'running');
+  await page.clock.fastForward('05:00');
+  await expect(page.getByTestId('timer-left')).toHaveText('10:00');
+  // Another step meanwhile: the timer goes on.
+  await page.getByTestId('step-status-page').click();
+  await page.clock.fastForward('10:01');
+  await expect.poll(() => shownNotifications(page)).toEqual([
+    { title: 'Time to sign in to Lab Service again', body: 'The Lab Service wait is over: open Lab Service and sign in.' },
+  ]);
+  await page.getByTestId('step-sign-in').click();
+  await expect(page.getByTestId('timer-done')).toContainText('The wait is over: sign in to Lab Service again.');
+});
+
+test('a timer can be cancelled, and then never rings', async ({ page, bridge }) => {
+  await recordNotifications(page, bridge.origin);
+  await page.clock.install();
+  await page.goto(bridge.url);
+  await expect(page.getByTestId('run-diagnosis')).toBeEnabled({ timeout: RESULT_TIMEOUT });
+  await page.getByTestId('step-wait-retry').click();
+  await page.getByTestId('timer-start-5').click();
+  await page.getByTestId('timer-cancel').click();
+  await page.clock.fastForward('06:00');
+  await expect(page.getByTestId('step-timer')).toHaveAttribute('data-state', 'idle');
+  expect(await shownNotifications(page)).toEqual([]);
+});
