@@ -1,9 +1,10 @@
-// The security policy of Electron's checklist that is not a BrowserWindow option: deny permissions, remote
+// The security policy of Electron's checklist that is not a BrowserWindow option: deny permissions (but
+// notifications for the app's own page), remote
 // content, downloads (but the exported report), webviews, new windows and navigation; open only allowed https:
 // pages in the system browser.
 import path from 'node:path';
 import { app, shell, type Session, type WebContents } from 'electron';
-import { externalUrlToOpen, isAllowedDownload, isAllowedRendererRequest, isAppPage } from './url-policy.js';
+import { externalUrlToOpen, isAllowedDownload, isAllowedPermission, isAllowedRendererRequest, isAppPage } from './url-policy.js';
 
 export interface SecurityPolicy {
   appUrl: string;
@@ -13,8 +14,10 @@ export interface SecurityPolicy {
 }
 
 export function applySessionPolicy(session: Session, policy: SecurityPolicy): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((contents, permission, callback) => callback(isAllowedPermission(permission, contents?.getURL(), policy.appUrl)));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isAllowedPermission(permission, details?.requestingUrl ?? requestingOrigin, policy.appUrl),
+  );
   session.setDevicePermissionHandler(() => false);
   // The page needs nothing but its own files: no remote content, whatever a bug or injected markup asks for.
   session.webRequest.onBeforeRequest((details, callback) => {

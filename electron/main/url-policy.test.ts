@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { builtinProfile, parseProfile } from '../engine/profile.js';
-import { externalOrigins, externalUrlToOpen, isAllowedDownload, isAllowedRendererRequest, isAppPage } from './url-policy.js';
+import { externalOrigins, externalUrlToOpen, isAllowedDownload, isAllowedPermission, isAllowedRendererRequest, isAppPage } from './url-policy.js';
 
 const RENDERER_DIR = path.resolve('/opt/Gateway Doctor/resources/app.asar/dist/renderer');
 const APP_URL = pathToFileURL(path.join(RENDERER_DIR, 'index.html')).href;
@@ -96,5 +96,17 @@ describe('isAllowedDownload', () => {
     expect(isAllowedDownload('https://example.com/setup.exe')).toBe(false);
     expect(isAllowedDownload(pathToFileURL('/etc/passwd').href)).toBe(false);
     expect(isAllowedDownload('data:application/octet-stream;base64,AAAA')).toBe(false);
+  });
+});
+
+describe('isAllowedPermission', () => {
+  const app = 'file:///opt/gateway-doctor/resources/app.asar/dist/renderer/index.html';
+  it('grants notifications to the app page only, and nothing else to anyone', () => {
+    expect(isAllowedPermission('notifications', `${app}#step`, app)).toBe(true);
+    expect(isAllowedPermission('notifications', 'https://chatgpt.com/', app)).toBe(false);
+    expect(isAllowedPermission('notifications', undefined, app)).toBe(false);
+    for (const permission of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen']) {
+      expect(isAllowedPermission(permission, app, app), permission).toBe(false);
+    }
   });
 });

@@ -66,3 +66,11 @@ export function externalUrlToOpen(url: string, allowedOrigins: readonly string[]
 export function isAllowedDownload(url: string): boolean {
   return url.startsWith('blob:');
 }
+
+/**
+ * Whether a permission may be granted: only desktop notifications (the end of a timer, a service that is back),
+ * and only to the app's own page. Everything else (camera, location, clipboard reading…) is denied.
+ */
+export function isAllowedPermission(permission: string, requestingUrl: string | undefined, appUrl: string): boolean {
+  return permission === 'notifications' && requestingUrl !== undefined && isAppPage(requestingUrl, appUrl);
+}
