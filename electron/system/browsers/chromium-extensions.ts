@@ -148,7 +148,7 @@ export async function readChromiumProfile(root: string, profileDir: string, prof
     if (!manifest && folder !== null) {
       const manifestFile = path.join(folder, 'manifest.json');
       const read = await readJsonInside(root, manifestFile, MANIFEST_MAX_BYTES);
-      if (read.problem) unreadable.push({ file: path.relative(root, manifestFile).split(path.sep).join('/'), reason: read.problem });
+      if (read.problem) unreadable.push({ file: manifestFile.split(path.sep).join('/'), reason: read.problem });
       manifest = read.value;
     }
     // Hosted apps and themes live in the same table but are not extensions.
