@@ -30,7 +30,7 @@ function installed(environment: BrowserEnvironment): InstalledBrowser[] {
   return detectBrowsers({ platform: environment.platform, exists: environment.exists, env: environment.env, home: environment.home });
 }
 
-async function describe(browser: InstalledBrowser, environment: BrowserEnvironment): Promise<InstalledBrowserInfo> {
+async function describeBrowser(browser: InstalledBrowser, environment: BrowserEnvironment): Promise<InstalledBrowserInfo> {
   const known = knownBrowser(browser.id);
   return {
     id: browser.id,
@@ -48,7 +48,7 @@ async function describe(browser: InstalledBrowser, environment: BrowserEnvironme
 }
 
 export async function listBrowsers(environment: BrowserEnvironment): Promise<BrowserList> {
-  return { browsers: await Promise.all(installed(environment).map((browser) => describe(browser, environment))) };
+  return { browsers: await Promise.all(installed(environment).map((browser) => describeBrowser(browser, environment))) };
 }
 
 const WHAT: Record<BrowserOpenMode, string> = { normal: 'a window', private: 'a private window', extensions: 'its extensions page' };
