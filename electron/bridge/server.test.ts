@@ -8,6 +8,7 @@ import { ProgressEventSchema, ReportSchema } from '../common/spec.js';
 import { createEngineService, type EngineService } from '../engine/service.js';
 import { MAX_BODY_BYTES } from './api.js';
 import { startBridgeServer, type BridgeServer } from './bridge-server.js';
+import { EXTERNAL_LINK_REFUSED } from '../common/external-links.js';
 import { callApi, closedPort, labProfile, makeRendererFixture, ndjson, PAGE_CSP, rawRequest, SECRET } from './bridge-test-kit.js';
 
 let status: StatusServer;
@@ -254,6 +255,22 @@ describe('bridge: API calls on the real engine', () => {
     const response = await callApi(bridge.port, 'runDiagnosis', { checks: ['no-such-check'], timeoutMs: 5000 }, bridge.token);
     expect(response.status).toBe(200);
     expect(ndjson(response.body).at(-1)).toEqual({ error: { message: 'unknown check: no-such-check' } });
+  });
+});
+
+describe('bridge: links and progress (the page opens links and keeps progress itself)', () => {
+  it('openExternal only checks an address (the page opens it): one that is not allowed is refused', async () => {
+    const refused = await callApi(bridge.port, 'openExternal', { url: 'javascript:alert(1)' }, bridge.token);
+    expect(ndjson(refused.body).at(-1)).toEqual({ error: { message: EXTERNAL_LINK_REFUSED } });
+    expect((await callApi(bridge.port, 'openExternal', { href: 'https://x/' }, bridge.token)).status).toBe(400);
+  });
+
+  it('keeps progress in memory only, and caps what a call may send', async () => {
+    const progress = { service: null, steps: [], currentStep: 'refresh', timers: [], lastReport: null };
+    expect(ndjson((await callApi(bridge.port, 'saveProgress', progress, bridge.token)).body).at(-1)).toMatchObject({ result: { savedAt: expect.any(String) } });
+    expect(ndjson((await callApi(bridge.port, 'loadProgress', undefined, bridge.token)).body).at(-1)).toMatchObject({ result: { progress: { currentStep: 'refresh' } } });
+    expect(ndjson((await callApi(bridge.port, 'clearProgress', undefined, bridge.token)).body).at(-1)).toEqual({ result: { cleared: true } });
+    expect(ndjson((await callApi(bridge.port, 'loadProgress', undefined, bridge.token)).body).at(-1)).toEqual({ result: { progress: null } });
   });
 });
 

@@ -9,6 +9,13 @@ export const INVOKE_CHANNELS = {
   dnsPlan: 'dns:plan',
   dnsSwitch: 'dns:switch',
   dnsRevert: 'dns:revert',
+  listBrowsers: 'browsers:list',
+  openInBrowser: 'browsers:open',
+  allowedLinks: 'links:allowed',
+  openExternal: 'links:open-external',
+  loadProgress: 'progress:load',
+  saveProgress: 'progress:save',
+  clearProgress: 'progress:clear',
 } as const;
 
 export const EVENT_CHANNELS = {

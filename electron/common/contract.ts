@@ -11,6 +11,14 @@ import {
   InterfaceDnsSchema,
 } from './dns-schema.js';
 import { ProfileSchema, ProgressEventSchema, ReportSchema } from './spec.js';
+import { BrowserListSchema, OpenInBrowserRequestSchema, OpenInBrowserResultSchema } from './browser-schema.js';
+import { AllowedLinksSchema, OpenExternalRequestSchema, OpenExternalResultSchema } from './external-links.js';
+import {
+  ClearProgressResultSchema,
+  LoadProgressResultSchema,
+  SaveProgressRequestSchema,
+  SaveProgressResultSchema,
+} from './progress-schema.js';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -82,6 +90,21 @@ export const invokeChannels = {
   dnsPlan: { channel: INVOKE_CHANNELS.dnsPlan, input: DnsSwitchRequestSchema, output: DnsPlanSchema },
   dnsSwitch: { channel: INVOKE_CHANNELS.dnsSwitch, input: DnsSwitchRequestSchema, output: DnsSwitchResultSchema },
   dnsRevert: { channel: INVOKE_CHANNELS.dnsRevert, input: z.undefined(), output: DnsRevertResultSchema },
+  /** Installed browsers, what the app can do in each, and their extensions (read-only). */
+  listBrowsers: { channel: INVOKE_CHANNELS.listBrowsers, input: z.undefined(), output: BrowserListSchema },
+  /** Opens the current profile's first target (never an address from the UI) in a browser, normally or privately,
+   * or that browser's extensions page. */
+  openInBrowser: { channel: INVOKE_CHANNELS.openInBrowser, input: OpenInBrowserRequestSchema, output: OpenInBrowserResultSchema },
+  /** The addresses the system browser may be asked to open: the profile's https origins and the measured portal. */
+  allowedLinks: { channel: INVOKE_CHANNELS.allowedLinks, input: z.undefined(), output: AllowedLinksSchema },
+  /** Electron: main checks the address against allowedLinks and opens it in the system browser. The bridge only
+   * checks it and hands it back for the page to open. */
+  openExternal: { channel: INVOKE_CHANNELS.openExternal, input: OpenExternalRequestSchema, output: OpenExternalResultSchema },
+  /** The wizard's progress saved in the app's data folder (the bridge keeps it in memory only). */
+  loadProgress: { channel: INVOKE_CHANNELS.loadProgress, input: z.undefined(), output: LoadProgressResultSchema },
+  saveProgress: { channel: INVOKE_CHANNELS.saveProgress, input: SaveProgressRequestSchema, output: SaveProgressResultSchema },
+  /** "Start over". */
+  clearProgress: { channel: INVOKE_CHANNELS.clearProgress, input: z.undefined(), output: ClearProgressResultSchema },
 } as const;
 
 /** Main-to-renderer events. The key is the preload's subscribe method. */

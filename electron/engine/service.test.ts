@@ -1,7 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { labEnvironment, type LabEnvironment } from '../../e2e/lab/dns-switch/lab-environment.js';
+import type { Report } from '../common/spec.js';
+import { fileExists } from '../system/browsers/detect.js';
+import { launchDetached } from '../system/browsers/launcher.js';
 import { createDnsEnvironment } from '../system/dns/index.js';
 import { journalPath } from '../system/dns/journal.js';
 import { startStatusServer, type StatusServer } from '../../e2e/lab/status-server.js';
@@ -106,5 +111,143 @@ describe('engine service: DNS channels refuse bad input before anything runs', (
     expect(progress.filter((line) => /Setting DNS/.test(line))).toEqual([]);
     // The status still reads, and shows no pending change.
     expect((await service.dnsStatus(undefined, emit)).change).toBeNull();
+  });
+});
+
+describe("engine service: the report's session", () => {
+  let lab: LabEnvironment | undefined;
+  afterEach(async () => {
+    await lab?.close();
+    lab = undefined;
+  });
+
+  it('records every run, every DNS change and the marks saved, and hands them out with the report and its export', async () => {
+    server = await startStatusServer('major-outage');
+    lab = await labEnvironment({ original: 'nameserver 127.0.0.9\n', resolvers: { '127.0.0.2': { kind: 'answer', ipv4: ['127.0.0.80'] }, '127.0.0.3': 'silent' } });
+    const dns = lab.env;
+    const profile = parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'https://chat.lab/' }], statusPage: { url: server.url } }, 't');
+    const service = createEngineService({ profile, host: 'web-bridge', dnsEnvironment: async () => dns });
+    const noop = () => {};
+
+    const first = await service.runDiagnosis({ checks: ['status-page'], timeoutMs: 5_000 }, noop);
+    expect(first.session).toEqual({ steps: [], changes: [], runs: [{ startedAt: first.startedAt, cause: first.verdict.cause }] });
+
+    expect((await service.dnsSwitch({ servers: ['127.0.0.2'] }, noop)).ok).toBe(true);
+    expect((await service.dnsSwitch({ servers: ['127.0.0.3'] }, noop)).reverted).toBe(true);
+    expect((await service.dnsRevert(undefined, noop)).reverted).toBe(true);
+    // A request refused before anything changed is not a change.
+    await expect(service.dnsSwitch({ servers: ['127.0.0.2'], interfaces: ['eth9'] }, noop)).rejects.toThrow();
+
+    const marks = [
+      { step: 'refresh', result: 'not-fixed', at: '2025-03-01T10:00:00.000Z' },
+      { step: 'dns', result: 'fixed', at: '2025-03-01T10:09:00.000Z' },
+    ] as const;
+    await service.saveProgress({ service: null, steps: [...marks], currentStep: 'dns', timers: [], lastReport: first }, noop);
+
+    const second = await service.runDiagnosis({ checks: ['status-page'], timeoutMs: 5_000 }, noop);
+    const session = second.session!;
+    expect(session.runs).toEqual([
+      { startedAt: first.startedAt, cause: first.verdict.cause },
+      { startedAt: second.startedAt, cause: second.verdict.cause },
+    ]);
+    expect(session.steps).toEqual(marks);
+    expect(session.changes.map((c) => c.kind)).toEqual(['dns-switch', 'dns-auto-revert', 'dns-revert']);
+    expect(session.changes[0]!.summary).toBe("DNS was switched to 127.0.0.2 on 1 network connection and kept: the new servers found the service's addresses.");
+    expect(session.changes[1]!.summary).toMatch(/^DNS was switched to 127\.0\.0\.3 on 1 network connection for a moment, then put back automatically: the new DNS servers did not resolve chat\.lab/);
+    expect(session.changes[2]!.summary).toBe("The DNS settings from before Gateway Doctor's change were restored on 1 network connection.");
+
+    // The export carries the session as it is at export time, redacted or not.
+    await service.clearProgress(undefined, noop);
+    for (const redact of [false, true]) {
+      const exported = JSON.parse((await service.exportReport({ format: 'json', redact }, noop)).content) as Report;
+      expect(exported.environment.redacted).toBe(redact);
+      expect(exported.session).toEqual({ ...session, steps: [] });
+    }
+    const markdown = (await service.exportReport({ format: 'md', redact: true }, noop)).content;
+    expect(markdown).toContain('Lab');
+  });
+});
+
+describe('engine service: progress kept in the data folder', () => {
+  it('saves, loads in a later session (whose report then carries the marks), and starts over', async () => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'gd-service-progress-')), 'data');
+    const profile = parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }] }, 't');
+    const noop = () => {};
+    const marks = [{ step: 'private-window', result: 'fixed', at: '2025-03-01T10:00:00.000Z' }] as const;
+
+    const before = createEngineService({ profile, host: 'electron', dataDir });
+    expect(await before.loadProgress(undefined, noop)).toEqual({ progress: null });
+    const { savedAt } = await before.saveProgress({ service: { id: 'chatgpt' }, steps: [...marks], currentStep: 'other-browser', timers: [], lastReport: null }, noop);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'progress.json'), 'utf8'))).toMatchObject({ version: 1, savedAt, service: { id: 'chatgpt' } });
+
+    const after = createEngineService({ profile, host: 'electron', dataDir });
+    const loaded = await after.loadProgress(undefined, noop);
+    expect(loaded.progress).toMatchObject({ currentStep: 'other-browser', steps: marks });
+    const report = await after.runDiagnosis({ checks: ['browsers'], timeoutMs: 5_000 }, noop);
+    expect(report.session?.steps).toEqual(marks);
+
+    expect(await after.clearProgress(undefined, noop)).toEqual({ cleared: true });
+    expect(existsSync(path.join(dataDir, 'progress.json'))).toBe(false);
+    expect((JSON.parse((await after.exportReport({ format: 'json', redact: false }, noop)).content) as Report).session?.steps).toEqual([]);
+  });
+
+  it('the development bridge keeps progress in memory only (its page uses localStorage)', async () => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'gd-service-progress-')), 'data');
+    const profile = parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }] }, 't');
+    const service = createEngineService({ profile, host: 'web-bridge', dataDir });
+    await service.saveProgress({ service: null, steps: [], currentStep: 'refresh', timers: [], lastReport: null }, () => {});
+    expect((await service.loadProgress(undefined, () => {})).progress?.currentStep).toBe('refresh');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('engine service: browser actions', () => {
+  it("lists the installed browsers with their extensions, and opens the profile's first target in them, never another address", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'gd-service-browsers-'));
+    const bin = path.join(work, 'bin');
+    const home = path.join(work, 'home');
+    mkdirSync(bin);
+    cpSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../system/browsers/fixtures/firefox'), path.join(home, '.mozilla', 'firefox'), { recursive: true });
+    // A fake Firefox on PATH that records its arguments.
+    const log = path.join(work, 'argv.log');
+    writeFileSync(path.join(bin, 'firefox'), `#!/bin/sh\n: > "${log}"\nfor arg in "$@"; do printf '%s\\0' "$arg" >> "${log}"; done\nexit 0\n`);
+    chmodSync(path.join(bin, 'firefox'), 0o755);
+    const profile = parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'https://chat.lab/c/1?x=a b' }, { id: 'auth', url: 'https://auth.lab/' }] }, 't');
+    const service = createEngineService({
+      profile,
+      host: 'electron',
+      browsers: { platform: 'linux', env: { PATH: bin }, home, exists: fileExists, launch: (argv, name) => launchDetached(argv, { name }) },
+    });
+    const noop = () => {};
+
+    const list = await service.listBrowsers(undefined, noop);
+    expect(list.browsers.map((b) => b.id)).toEqual(['firefox']);
+    expect(list.browsers[0]).toMatchObject({
+      name: 'Mozilla Firefox',
+      actions: { open: true, private: true, extensionsPage: true },
+      manual: {},
+      privateWindow: { name: 'private window', shortcut: 'Ctrl + Shift + P' },
+      extensions: { total: 3, flagged: 2 },
+    });
+
+    const recorded = () => readFileSync(log, 'utf8').split('\0').slice(0, -1);
+    expect(await service.openInBrowser({ browser: 'firefox', mode: 'private' }, noop)).toEqual({
+      opened: true,
+      browser: 'firefox',
+      mode: 'private',
+      url: 'https://chat.lab/c/1?x=a%20b',
+      message: 'Mozilla Firefox was asked to open https://chat.lab/c/1?x=a%20b in a private window.',
+    });
+    expect(recorded()).toEqual(['-private-window', 'https://chat.lab/c/1?x=a%20b']);
+    await service.openInBrowser({ browser: 'firefox', mode: 'normal' }, noop);
+    expect(recorded()).toEqual(['https://chat.lab/c/1?x=a%20b']);
+    await service.openInBrowser({ browser: 'firefox', mode: 'extensions' }, noop);
+    expect(recorded()).toEqual(['about:addons']);
+
+    expect(await service.openInBrowser({ browser: 'chrome', mode: 'normal' }, noop)).toMatchObject({
+      opened: false,
+      url: null,
+      message: 'Google Chrome was not found on this computer, so it cannot be opened from here.',
+    });
   });
 });

@@ -18,6 +18,11 @@ import type { Report } from '../common/spec.js';
 import { diagnose } from './diagnose.js';
 import { mergeRecheck } from './recheck.js';
 import { createDnsEnvironment, dnsStatus, planSwitch, profileHosts, revertDns, switchDns, type DnsEnvironment } from '../system/dns/index.js';
+import { EXTERNAL_LINK_REFUSED, externalOrigins, externalUrlToOpen, measuredPortal } from '../common/external-links.js';
+import { listBrowsers, openInBrowser, systemBrowserEnvironment, type BrowserEnvironment } from '../system/browsers/browser-actions.js';
+import { appDataDir } from './paths.js';
+import { fileProgressStore, memoryProgressStore, type ProgressStore } from './progress-store.js';
+import { createSessionRecorder, revertChange, switchChange } from './session.js';
 
 /** Sends an event to the UI that made the call. */
 export type EmitEvent = <E extends EventMethod>(method: E, payload: EventPayload<E>) => void;
@@ -35,6 +40,11 @@ export interface EngineServiceOptions {
   dataDir?: string;
   /** For tests: the DNS environment to use instead of the real machine's. */
   dnsEnvironment?: (log: (line: string) => void) => Promise<DnsEnvironment>;
+  /** For tests: the browsers' world (OS, paths, launcher) instead of this machine's. */
+  browsers?: BrowserEnvironment;
+  /** Where the wizard's progress is kept: a file in the data folder; in memory for the development bridge, whose
+   * page keeps its progress in localStorage. */
+  progressStore?: ProgressStore;
 }
 
 export class NoReportError extends Error {
@@ -44,8 +54,19 @@ export class NoReportError extends Error {
 }
 
 export function createEngineService(options: EngineServiceOptions): EngineService {
+  // Every read of the profile goes through here (the profile becomes switchable at runtime).
+  const currentProfile = (): Profile => options.profile;
   // The latest report, kept here so an export never trusts a report sent back by the UI.
   let lastReport: Report | undefined;
+  // What was tried and changed during this session; attached to every report handed out.
+  const session = createSessionRecorder();
+  const withSession = (report: Report): Report => ({ ...report, session: session.snapshot() });
+  // The captive portal's sign-in page from the last connection check, the one plain-http address allowed out.
+  let portal: string | null = null;
+  const browsers = options.browsers ?? systemBrowserEnvironment();
+  const progress =
+    options.progressStore ?? (options.host === 'web-bridge' ? memoryProgressStore() : fileProgressStore(options.dataDir ?? appDataDir()));
+  const allowedLinks = () => ({ origins: externalOrigins(currentProfile()), portal });
 
   // DNS changes run one at a time, and their progress lines go to the UI that asked.
   let dnsLog: (line: string) => void = () => {};
@@ -73,18 +94,22 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
       version: APP_VERSION,
       platform: process.platform,
       host: options.host,
-      profile: options.profile,
+      profile: currentProfile(),
       steps: STEPS.map((s) => ({ id: s.id, title: s.title })),
     }),
     runDiagnosis: async (input, emit) => {
-      lastReport = await diagnose({
-        profile: options.profile,
+      const report = await diagnose({
+        profile: currentProfile(),
         timeoutMs: input.timeoutMs ?? DIAGNOSE_TIMEOUT.default,
         ...(input.checks ? { checkIds: input.checks } : {}),
         ...(options.extraCa ? { extraCa: options.extraCa } : {}),
         onProgress: (event) => emit('onProgress', event),
       });
-      return lastReport;
+      lastReport = report;
+      session.recordRun(report);
+      // A run without the connection check leaves the last measurement of the network as it was.
+      if (report.checks.some((check) => check.id === 'connection')) portal = measuredPortal(report);
+      return withSession(report);
     },
     recheck: async (input, emit) => {
       const rechecked = await diagnose({
@@ -100,7 +125,9 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
     },
     exportReport: async (input) => {
       if (!lastReport) throw new NoReportError();
-      const report = input.redact ? redactReport(lastReport, localRedactionContext()) : lastReport;
+      // The session as it is now (marks and changes made since the run included); redaction covers it too.
+      const full = withSession(lastReport);
+      const report = input.redact ? redactReport(full, localRedactionContext()) : full;
       return {
         fileName: reportFileName(report, input.format),
         mimeType: REPORT_MIME_TYPES[input.format],
@@ -121,7 +148,52 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
         };
       }),
     // Planned again here, from the validated request alone: what runs never comes from the UI's copy of a plan.
-    dnsSwitch: (input, emit) => withDns(emit, (env) => switchDns(input, profileHosts(options.profile), env)),
-    dnsRevert: (_input, emit) => withDns(emit, (env) => revertDns(env)),
+    dnsSwitch: (input, emit) =>
+      withDns(emit, async (env) => {
+        const result = await switchDns(input, profileHosts(currentProfile()), env);
+        session.recordChange(switchChange(result, new Date()));
+        return result;
+      }),
+    dnsRevert: (_input, emit) =>
+      withDns(emit, async (env) => {
+        const result = await revertDns(env);
+        session.recordChange(revertChange(result, new Date()));
+        return result;
+      }),
+    listBrowsers: () => listBrowsers(browsers),
+    // The address is the profile's, never the UI's.
+    openInBrowser: (input) => openInBrowser(input, currentProfile().targets[0]!.url, browsers),
+    allowedLinks: async () => allowedLinks(),
+    // Electron's main process opens links itself (checking them against allowedLinks); hosts without a system
+    // browser of their own (the bridge) get the checked address back for the page to open.
+    openExternal: async (input) => {
+      const url = externalUrlToOpen(input.url, allowedLinks());
+      if (url === null) throw new Error(EXTERNAL_LINK_REFUSED);
+      return { url, opened: false };
+    },
+    loadProgress: async () => {
+      const result = await progress.load();
+      if (result.progress) session.setSteps(result.progress.steps);
+      return result;
+    },
+    saveProgress: async (input) => {
+      let saved;
+      try {
+        saved = await progress.save(input);
+      } catch {
+        throw new Error("Your progress could not be saved in the app's data folder; the wizard goes on without it.");
+      }
+      session.setSteps(input.steps);
+      return { savedAt: saved.savedAt };
+    },
+    clearProgress: async () => {
+      try {
+        await progress.clear();
+      } catch {
+        throw new Error("The saved progress could not be removed from the app's data folder.");
+      }
+      session.setSteps([]);
+      return { cleared: true };
+    },
   };
 }

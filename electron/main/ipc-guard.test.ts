@@ -73,6 +73,34 @@ function setup(isTrustedSender?: (sender: FakeEvent['sender']) => boolean) {
       calls.push({ method: 'dnsRevert', input });
       return { reverted: false, interfaces: [], message: 'There is no DNS change to revert.', warnings: [] };
     },
+    listBrowsers: async (input) => {
+      calls.push({ method: 'listBrowsers', input });
+      return { browsers: [] };
+    },
+    openInBrowser: async (input) => {
+      calls.push({ method: 'openInBrowser', input });
+      return { ...input, opened: false, url: null, message: 'not needed in this test' };
+    },
+    allowedLinks: async (input) => {
+      calls.push({ method: 'allowedLinks', input });
+      return { origins: [], portal: null };
+    },
+    openExternal: async (input) => {
+      calls.push({ method: 'openExternal', input });
+      return { url: input.url, opened: true };
+    },
+    loadProgress: async (input) => {
+      calls.push({ method: 'loadProgress', input });
+      return { progress: null };
+    },
+    saveProgress: async (input) => {
+      calls.push({ method: 'saveProgress', input });
+      return { savedAt: '2025-01-01T00:00:00.000Z' };
+    },
+    clearProgress: async (input) => {
+      calls.push({ method: 'clearProgress', input });
+      return { cleared: true };
+    },
   };
   const handlers = createGuardedHandlers<FakeEvent>({
     trustedUrl: APP_URL,
@@ -188,6 +216,72 @@ describe('IPC guard', () => {
     expect((failure as Error).stack).not.toMatch(/at /);
   });
 });
+
+describe('IPC guard: the channels of the wizard\'s actions', () => {
+  const emptyProgress = { service: null, steps: [], currentStep: null, timers: [], lastReport: null };
+
+  it('openInBrowser takes a known browser and mode only: never an address', async () => {
+    const { handlers, calls } = setup();
+    const app = eventFrom(frame(APP_URL));
+    await expect(handlers.openInBrowser(app, { browser: 'firefox', mode: 'private' })).resolves.toMatchObject({ opened: false });
+    for (const bad of [
+      { browser: 'firefox', mode: 'private', url: 'https://evil.example/' },
+      { browser: 'netscape', mode: 'normal' },
+      { browser: 'chrome', mode: 'kiosk' },
+      { browser: 'chrome' },
+      'chrome',
+    ]) {
+      await expect(handlers.openInBrowser(app, bad), JSON.stringify(bad)).rejects.toThrow(/Invalid input for openInBrowser/);
+    }
+    expect(calls).toEqual([{ method: 'openInBrowser', input: { browser: 'firefox', mode: 'private' } }]);
+  });
+
+  it('saveProgress validates every field and caps the size', async () => {
+    const { handlers, calls } = setup();
+    const app = eventFrom(frame(APP_URL));
+    const good = { ...emptyProgress, service: { id: 'chatgpt' }, steps: [{ step: 'refresh', result: 'not-fixed', at: '2025-01-01T10:00:00.000Z' }], currentStep: 'clear-cache', timers: [{ step: 'wait-retry', endsAt: '2025-01-01T10:15:00.000Z' }] };
+    await expect(handlers.saveProgress(app, good)).resolves.toEqual({ savedAt: '2025-01-01T00:00:00.000Z' });
+    for (const [bad, problem] of [
+      [{ ...good, steps: [{ step: 'reboot', result: 'fixed', at: '2025-01-01T10:00:00.000Z' }] }, /steps/],
+      [{ ...good, steps: [{ step: 'refresh', result: 'maybe', at: '2025-01-01T10:00:00.000Z' }] }, /steps/],
+      [{ ...good, service: { url: 'javascript:alert(1)' } }, /service/],
+      [{ ...good, service: { url: 'https://user:pw@example.com/' } }, /service/],
+      [{ ...good, timers: [{ step: 'wait-retry', endsAt: 'tomorrow' }] }, /timers/],
+      [{ ...good, extra: true }, /extra/],
+      [{ ...good, lastReport: { nonsense: true } }, /lastReport/],
+      [{ ...good, lastReport: { ...makeReportLike(), checks: [{ ...makeCheckLike(), evidence: { blob: 'x'.repeat(2 * 1024 * 1024) } }] } }, /larger than 2 MB/],
+    ] as const) {
+      await expect(handlers.saveProgress(app, bad)).rejects.toThrow(problem);
+    }
+    expect(calls.map((c) => c.method)).toEqual(['saveProgress']);
+  });
+
+  it('openExternal takes an address and nothing else', async () => {
+    const { handlers, calls } = setup();
+    const app = eventFrom(frame(APP_URL));
+    await expect(handlers.openExternal(app, { url: 'https://help.openai.com/' })).resolves.toEqual({ url: 'https://help.openai.com/', opened: true });
+    await expect(handlers.openExternal(app, 'https://help.openai.com/')).rejects.toThrow(/Invalid input for openExternal/);
+    await expect(handlers.openExternal(app, { url: 'x'.repeat(5_000) })).rejects.toThrow(/Invalid input for openExternal/);
+    expect(calls).toHaveLength(1);
+  });
+});
+
+function makeCheckLike() {
+  return { id: 'targets', step: 'refresh', title: 'Targets', status: 'pass', summary: 'ok', durationMs: 1, evidence: {} };
+}
+
+function makeReportLike() {
+  return {
+    schemaVersion: 1,
+    generator: { name: 'gateway-doctor', version: '0.1.0' },
+    startedAt: '2025-01-01T10:00:00.000Z',
+    durationMs: 10,
+    profile: { name: 'Lab', targets: ['https://chat.lab/'] },
+    environment: { os: { platform: 'linux', release: '6', arch: 'x64' }, adapters: [], dnsServers: [], proxy: null, vpn: null, redacted: false },
+    checks: [makeCheckLike()],
+    verdict: { cause: 'browser', confidence: 'high', summary: 'ok', nextSteps: [], alsoFound: [] },
+  };
+}
 
 describe('pageUrl', () => {
   it('drops hash and query and rejects non-URLs', () => {

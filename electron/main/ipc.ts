@@ -1,6 +1,6 @@
 // Registers every invoke channel of the contract with ipcMain, behind the guard, answered by the engine process.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { DIAGNOSE_TIMEOUT, INVOKE_METHODS, eventChannels, invokeChannels } from '../common/contract.js';
+import { DIAGNOSE_TIMEOUT, INVOKE_METHODS, eventChannels, invokeChannels, type InvokeOutput } from '../common/contract.js';
 import type { EngineClient, EngineEventListener } from './engine-client.js';
 import { DNS_CHANGE_LIMIT_MS } from '../system/dns/limits.js';
 import { createGuardedHandlers } from './ipc-guard.js';
@@ -23,6 +23,8 @@ export interface IpcOptions {
   engine: EngineClient;
   appUrl: string;
   isTrustedSender: (sender: WebContents) => boolean;
+  /** Checks an address against the engine's allowedLinks and opens it in the system browser (external-open.ts). */
+  openExternal: (url: string) => Promise<InvokeOutput<'openExternal'>>;
 }
 
 /** Registers the handlers; the returned function removes them. */
@@ -51,6 +53,14 @@ export function registerIpc(options: IpcOptions): () => void {
         options.engine.call('dnsSwitch', input, { onEvent: progressTo(event.sender), timeoutMs: DNS_CHANGE_LIMIT_MS }),
       dnsRevert: (input, event) =>
         options.engine.call('dnsRevert', input, { onEvent: progressTo(event.sender), timeoutMs: DNS_CHANGE_LIMIT_MS }),
+      listBrowsers: (input) => options.engine.call('listBrowsers', input, { timeoutMs: ENGINE_GRACE_MS }),
+      openInBrowser: (input) => options.engine.call('openInBrowser', input, { timeoutMs: ENGINE_GRACE_MS }),
+      allowedLinks: (input) => options.engine.call('allowedLinks', input, { timeoutMs: ENGINE_GRACE_MS }),
+      // Main opens links itself: the engine process has no system browser to hand them to.
+      openExternal: (input) => options.openExternal(input.url),
+      loadProgress: (input) => options.engine.call('loadProgress', input, { timeoutMs: ENGINE_GRACE_MS }),
+      saveProgress: (input) => options.engine.call('saveProgress', input, { timeoutMs: ENGINE_GRACE_MS }),
+      clearProgress: (input) => options.engine.call('clearProgress', input, { timeoutMs: ENGINE_GRACE_MS }),
     },
   });
   for (const method of INVOKE_METHODS) ipcMain.handle(invokeChannels[method].channel, handlers[method]);

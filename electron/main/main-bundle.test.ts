@@ -13,6 +13,7 @@ import { startWebServer } from '../../e2e/lab/https-server.js';
 import { startProxyServer } from '../../e2e/lab/proxy-server.js';
 import { startStatusServer, type StatusServer } from '../../e2e/lab/status-server.js';
 import { INVOKE_CHANNELS } from '../common/channels.js';
+import { EXTERNAL_LINK_REFUSED } from '../common/external-links.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -159,6 +160,57 @@ describe('main.cjs', () => {
       expect((await app.ask({ navigate: 'https://chatgpt.com/' })).result).toEqual({ prevented: true });
       expect((await app.ask({ navigate: appUrl })).result).toEqual({ prevented: false });
       expect(app.stderr()).toContain('[security] blocked a request to https://chatgpt.com/');
+    } finally {
+      app.child.send({ quit: true });
+      await app.exited;
+    }
+  });
+
+  it('opens only allowed links in the system browser and keeps progress in the data folder, through the engine process', async () => {
+    const dataDir = mkdtempSync(path.join(tmp, 'data-'));
+    const file = path.join(tmp, 'links.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'Lab links',
+        targets: [{ id: 'app', url: 'https://chat.lab.example/' }],
+        supportUrl: 'https://help.lab.example/',
+        referenceResolvers: ['127.0.0.1:9'],
+        connectivityCheck: 'http://127.0.0.1:9/generate_204',
+      }),
+    );
+    const app = runMain(['--profile', file], { ...process.env, GATEWAY_DOCTOR_DATA_DIR: dataDir });
+    try {
+      await ready(app);
+      const appUrl = pathToFileURL(path.join(tmp, 'dist', 'renderer', 'index.html')).href;
+      const invoke = (channel: string, input?: unknown) => app.ask({ invoke: channel, frameUrl: appUrl, input });
+
+      expect((await invoke(INVOKE_CHANNELS.openExternal, { url: 'https://help.lab.example/article?id=1' })).result).toEqual({
+        url: 'https://help.lab.example/article?id=1',
+        opened: true,
+      });
+      for (const url of ['javascript:alert(1)', 'http://help.lab.example/', 'https://evil.example/', 'file:///etc/passwd']) {
+        expect((await invoke(INVOKE_CHANNELS.openExternal, { url })).error, url).toBe(EXTERNAL_LINK_REFUSED);
+      }
+      // A link the page follows goes through the same check (and the app page itself stays put).
+      expect((await app.ask({ navigate: 'https://chat.lab.example/c/1' })).result).toEqual({ prevented: true });
+      expect((await app.ask({ navigate: 'https://evil.example/phish' })).result).toEqual({ prevented: true });
+      let opened: string[] = [];
+      for (let i = 0; i < 100 && opened.length < 2; i += 1) {
+        opened = (await app.ask({ report: true })).report!.opened as string[];
+        if (opened.length < 2) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(opened).toEqual(['https://help.lab.example/article?id=1', 'https://chat.lab.example/c/1']);
+
+      // Progress: written in the data folder main gives the engine, read back, removed on "Start over".
+      const progress = { service: { id: 'chatgpt' }, steps: [{ step: 'refresh', result: 'fixed', at: '2025-03-01T10:00:00.000Z' }], currentStep: 'refresh', timers: [], lastReport: null };
+      const saved = await invoke(INVOKE_CHANNELS.saveProgress, progress);
+      expect(saved.result).toMatchObject({ savedAt: expect.any(String) });
+      expect(JSON.parse(readFileSync(path.join(dataDir, 'progress.json'), 'utf8'))).toMatchObject({ version: 1, ...progress });
+      expect((await invoke(INVOKE_CHANNELS.loadProgress)).result).toMatchObject({ progress: { currentStep: 'refresh' } });
+      expect((await invoke(INVOKE_CHANNELS.saveProgress, { ...progress, currentStep: 'reboot' })).error).toMatch(/Invalid input for saveProgress: currentStep/);
+      expect((await invoke(INVOKE_CHANNELS.clearProgress)).result).toEqual({ cleared: true });
+      expect(existsSync(path.join(dataDir, 'progress.json'))).toBe(false);
     } finally {
       app.child.send({ quit: true });
       await app.exited;

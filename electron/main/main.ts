@@ -1,6 +1,6 @@
 // The Electron main process: app lifecycle only. The engine runs in a utility process (engine-host.ts), the UI
 // in a sandboxed window (window.ts); this file loads the profile, applies the security policy and wires IPC.
-import { app, BrowserWindow, dialog, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
 import type { Profile } from '../common/spec.js';
 import { DATA_DIR_ENV } from '../engine/paths.js';
 import { loadProfile } from '../engine/profile.js';
@@ -11,6 +11,7 @@ import { forkEngineProcess } from './engine-process.js';
 import { registerIpc } from './ipc.js';
 import { appPaths } from './paths.js';
 import { applySessionPolicy, hardenAllWebContents } from './security.js';
+import { createExternalOpener } from './external-open.js';
 import { externalOrigins } from './url-policy.js';
 import { createMainWindow } from './window.js';
 
@@ -75,7 +76,14 @@ function main(): void {
     const profile = await readProfile();
     if (profile === null) return;
 
-    const policy = { appUrl: appPaths.appUrl, rendererDir: appPaths.rendererDir, externalOrigins: externalOrigins(profile) };
+    // Links go out only as the engine allows (the profile's https origins, the portal it measured); before the
+    // engine answers, the profile's origins alone.
+    const openExternal = createExternalOpener({
+      allowedLinks: async () =>
+        engine === null ? { origins: externalOrigins(profile), portal: null } : engine.call('allowedLinks', undefined, { timeoutMs: 10_000 }),
+      open: (url) => shell.openExternal(url),
+    });
+    const policy = { appUrl: appPaths.appUrl, rendererDir: appPaths.rendererDir, openExternal };
     applySessionPolicy(session.defaultSession, policy);
     hardenAllWebContents(policy);
 
@@ -88,7 +96,7 @@ function main(): void {
       resolveProxy: (url) => session.defaultSession.resolveProxy(url),
     });
     engine.start();
-    registerIpc({ engine, appUrl: appPaths.appUrl, isTrustedSender: isAppWindow });
+    registerIpc({ engine, appUrl: appPaths.appUrl, isTrustedSender: isAppWindow, openExternal });
 
     window = createMainWindow();
     window.on('closed', () => (window = null));

@@ -3,14 +3,15 @@
 // content, downloads (but the exported report), webviews, new windows and navigation; open only allowed https:
 // pages in the system browser.
 import path from 'node:path';
-import { app, shell, type Session, type WebContents } from 'electron';
-import { externalUrlToOpen, isAllowedDownload, isAllowedPermission, isAllowedRendererRequest, isAppPage } from './url-policy.js';
+import { app, type Session, type WebContents } from 'electron';
+import { isAllowedDownload, isAllowedPermission, isAllowedRendererRequest, isAppPage } from './url-policy.js';
 
 export interface SecurityPolicy {
   appUrl: string;
   rendererDir: string;
-  /** https: origins the system browser may be asked to open (the profile's support and status pages). */
-  externalOrigins: readonly string[];
+  /** Opens an address in the system browser if the engine's allowedLinks permit it (external-open.ts); refusals
+   * are logged there. */
+  openExternal: (url: string) => Promise<unknown>;
 }
 
 export function applySessionPolicy(session: Session, policy: SecurityPolicy): void {
@@ -40,12 +41,7 @@ export function applySessionPolicy(session: Session, policy: SecurityPolicy): vo
 }
 
 function openExternally(url: string, policy: SecurityPolicy): void {
-  const safe = externalUrlToOpen(url, policy.externalOrigins);
-  if (safe === null) {
-    console.warn(`[security] refused to open ${url}`);
-    return;
-  }
-  shell.openExternal(safe).catch((error: unknown) => console.warn(`[security] could not open ${safe}: ${String(error)}`));
+  policy.openExternal(url).catch((error: unknown) => console.warn(`[security] did not open ${url.slice(0, 300)}: ${String(error)}`));
 }
 
 export function hardenWebContents(contents: WebContents, policy: SecurityPolicy): void {

@@ -48,35 +48,59 @@ describe('isAllowedRendererRequest', () => {
 });
 
 describe('external URLs', () => {
-  const origins = externalOrigins(builtinProfile());
+  const profile = builtinProfile();
+  const origins = externalOrigins(profile);
+  const links = { origins, portal: 'http://192.168.1.1:8080/login?next=%2F' };
 
-  it('allows the built-in profile’s support and status origins', () => {
-    expect(origins.sort()).toEqual(['https://help.openai.com', 'https://status.openai.com']);
+  it("allows the built-in profile's own origins: targets, status page and support page", () => {
+    expect([...origins].sort()).toEqual([
+      'https://auth.openai.com',
+      'https://cdn.oaistatic.com',
+      'https://chatgpt.com',
+      'https://help.openai.com',
+      'https://status.openai.com',
+    ]);
   });
 
-  it('opens https URLs on those origins, normalised', () => {
+  it('opens https URLs on those origins, normalised: the status page home as well as its summary.json', () => {
     expect(externalUrlToOpen('https://help.openai.com/en/articles/1', origins)).toBe('https://help.openai.com/en/articles/1');
     expect(externalUrlToOpen('https://STATUS.openai.com', origins)).toBe('https://status.openai.com/');
+    expect(externalUrlToOpen('https://status.openai.com/api/v2/summary.json', links)).toBe('https://status.openai.com/api/v2/summary.json');
+    expect(externalUrlToOpen('https://chatgpt.com/', links)).toBe('https://chatgpt.com/');
   });
 
-  it('refuses anything else', () => {
-    for (const url of [
-      'http://help.openai.com/',
-      'https://help.openai.com.evil.example/',
-      'https://user:pw@help.openai.com/',
-      'https://help.openai.com:8443/',
-      'file:///etc/passwd',
-      'javascript:alert(1)',
-      'smb://host/share',
-      'https://chatgpt.com/',
-      'nonsense',
-    ]) {
-      expect(externalUrlToOpen(url, origins), url).toBeNull();
-    }
+  it('opens the measured captive portal address, in plain http, exactly', () => {
+    expect(externalUrlToOpen('http://192.168.1.1:8080/login?next=%2F', links)).toBe('http://192.168.1.1:8080/login?next=%2F');
+    expect(externalUrlToOpen('http://192.168.1.1:8080/other', links)).toBeNull();
+    expect(externalUrlToOpen('http://192.168.1.1/login?next=%2F', links)).toBeNull();
   });
+
+  const refused: [kind: string, url: string][] = [
+    ['javascript:', 'javascript:alert(1)'],
+    ['javascript: with an allowed-looking text', 'javascript://chatgpt.com/%0aalert(1)'],
+    ['file:', 'file:///etc/passwd'],
+    ['data:', 'data:text/html,<script>alert(1)</script>'],
+    ['blob:', 'blob:https://chatgpt.com/0f7c2a8e-5b1d-4c3e-9a7f-1d2e3f4a5b6c'],
+    ['another scheme', 'smb://host/share'],
+    ['another origin', 'https://example.com/'],
+    ['a look-alike host', 'https://help.openai.com.evil.example/'],
+    ['another port of an allowed host', 'https://help.openai.com:8443/'],
+    ['http for an allowed (non-portal) host', 'http://help.openai.com/'],
+    ['http for a target', 'http://chatgpt.com/'],
+    ['credentials on an allowed origin', 'https://user:pw@help.openai.com/'],
+    ['a user name alone on an allowed origin', 'https://user@chatgpt.com/'],
+    ['credentials on the portal address', 'http://admin:admin@192.168.1.1:8080/login?next=%2F'],
+    ['not a URL', 'nonsense'],
+    ['an empty string', ''],
+  ];
+  for (const [kind, url] of refused) {
+    it(`refuses ${kind}`, () => {
+      expect(externalUrlToOpen(url, links), url).toBeNull();
+    });
+  }
 
   it('never allows plain-http origins from a profile', () => {
-    const profile = parseProfile(
+    const lab = parseProfile(
       {
         name: 'lab',
         targets: [{ id: 'a', url: 'http://127.0.0.1:1/' }],
@@ -85,7 +109,8 @@ describe('external URLs', () => {
       },
       'test',
     );
-    expect(externalOrigins(profile)).toEqual(['https://127.0.0.1:3']);
+    expect(externalOrigins(lab)).toEqual(['https://127.0.0.1:3']);
+    expect(externalUrlToOpen('http://127.0.0.1:1/', { origins: externalOrigins(lab), portal: null })).toBeNull();
   });
 });
 

@@ -1,7 +1,6 @@
 // Which URLs the app may load, navigate to or hand to the system browser. Pure (no electron), unit-tested.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Profile } from '../common/spec.js';
 import { pageUrl } from './ipc-guard.js';
 
 /** Whether `url` is the app page itself (hash and query aside). */
@@ -36,31 +35,10 @@ export function isAllowedRendererRequest(url: string, rendererDir: string): bool
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-/** The https: origins the app may open in the system browser: the profile's support and status pages. */
-export function externalOrigins(profile: Profile): string[] {
-  const origins = new Set<string>();
-  for (const url of [profile.supportUrl, profile.statusPage?.url]) {
-    if (url === undefined) continue;
-    const parsed = new URL(url);
-    if (parsed.protocol === 'https:') origins.add(parsed.origin);
-  }
-  return [...origins];
-}
-
-/**
- * The URL to hand to shell.openExternal, normalised, or null when it must not be opened: only https: URLs on one
- * of the allowed origins, without credentials.
- */
-export function externalUrlToOpen(url: string, allowedOrigins: readonly string[]): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '') return null;
-  return allowedOrigins.includes(parsed.origin) ? parsed.href : null;
-}
+// The addresses the system browser may be asked to open: the profile's https origins (targets, status page,
+// support page) and the captive portal the engine measured. Shared with the engine (common/external-links.ts),
+// which derives the list; main checks every address against it.
+export { externalOrigins, externalUrlToOpen, type AllowedLinks } from '../common/external-links.js';
 
 /** Whether a download may proceed: only the exported report, which the page hands over as a blob: URL. */
 export function isAllowedDownload(url: string): boolean {

@@ -32,11 +32,13 @@ describe('browsers check', () => {
     expect(outcome.summary).toContain('for example Safari');
   });
 
-  it('warns when only one browser is installed and suggests installing another', () => {
+  it('passes with a neutral sentence when one browser is installed (one browser is not a problem)', () => {
     const outcome = browsersOutcome([chromium], 'linux', 'ChatGPT');
-    expect(outcome.status).toBe('warn');
-    expect(outcome.summary).toContain('Only Chromium was found');
-    expect(outcome.summary).toContain('for example Firefox');
+    expect(outcome.status).toBe('pass');
+    expect(outcome.summary).toBe(
+      'Chromium is the browser found on this computer. To rule out its cache, cookies and extensions, open ChatGPT in an Incognito window of it.',
+    );
+    expect(browsersOutcome([firefox], 'linux', 'ChatGPT').summary).toContain('in a private window of it');
   });
 
   it('skips when none is found', () => {

@@ -33,10 +33,12 @@ export function browsersOutcome(installed: readonly InstalledBrowser[], platform
     };
   }
   if (installed.length === 1) {
-    const suggestion = platform === 'darwin' && installed[0]!.id !== 'safari' ? 'Safari' : installed[0]!.id === 'firefox' ? 'Google Chrome' : 'Firefox';
+    // One browser is how most people work: nothing is wrong with that. A private window of it rules out the
+    // cache, cookies and extensions just as well as a second browser would.
+    const known = KNOWN_BROWSERS.find((k) => k.id === installed[0]!.id)!;
     return {
-      status: 'warn',
-      summary: `Only ${names[0]} was found on this computer. To rule out a problem in the browser, open ${service} in a private window, or install another browser (for example ${suggestion}) and try there.`,
+      status: 'pass',
+      summary: `${names[0]} is the browser found on this computer. To rule out its cache, cookies and extensions, open ${service} in ${/^[aeiou]/i.test(known.privateWindowName) ? 'an' : 'a'} ${known.privateWindowName} of it.`,
       evidence,
     };
   }

@@ -1,7 +1,9 @@
 // The browsers Gateway Doctor knows: where each is installed per OS, and what the wizard's browser steps need
 // (how to open a private window, where its extensions are listed). Data only.
+import type { BrowserIdValue } from '../../common/browser-schema.js';
 
-export type BrowserId = 'chrome' | 'edge' | 'firefox' | 'safari' | 'brave' | 'opera' | 'vivaldi' | 'chromium';
+/** The ids the IPC contract accepts (common/browser-schema.ts is the one list). */
+export type BrowserId = BrowserIdValue;
 
 export interface KnownBrowser {
   id: BrowserId;
