@@ -191,6 +191,24 @@ describe('engine service: progress kept in the data folder', () => {
     expect((JSON.parse((await after.exportReport({ format: 'json', redact: false }, noop)).content) as Report).session?.steps).toEqual([]);
   });
 
+  it('keeps its own last report, never the page’s copy, and exports it after a restart', async () => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'gd-service-progress-')), 'data');
+    const profile = parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }] }, 't');
+    const noop = () => {};
+    const before = createEngineService({ profile, host: 'electron', dataDir });
+    const report = await before.runDiagnosis({ checks: ['browsers'], timeoutMs: 5_000 }, noop);
+    const forged = { ...report, verdict: { ...report.verdict, summary: 'Forged by the page.' } };
+    await before.saveProgress({ service: null, steps: [], currentStep: 'support', timers: [], lastReport: forged }, noop);
+
+    const after = createEngineService({ profile, host: 'electron', dataDir });
+    await expect(after.exportReport({ format: 'json', redact: false }, noop)).rejects.toBeInstanceOf(NoReportError);
+    const loaded = await after.loadProgress(undefined, noop);
+    expect(loaded.progress?.lastReport?.verdict.summary).toBe(report.verdict.summary);
+    const exported = JSON.parse((await after.exportReport({ format: 'json', redact: false }, noop)).content) as Report;
+    expect(exported.startedAt).toBe(report.startedAt);
+    expect(exported.verdict.summary).not.toBe('Forged by the page.');
+  });
+
   it('the development bridge keeps progress in memory only (its page uses localStorage)', async () => {
     const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'gd-service-progress-')), 'data');
     const profile = parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }] }, 't');

@@ -113,15 +113,18 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
     },
     recheck: async (input, emit) => {
       const rechecked = await diagnose({
-        profile: options.profile,
+        profile: currentProfile(),
         timeoutMs: input.timeoutMs ?? DIAGNOSE_TIMEOUT.default,
         checkIds: input.checks,
         ...(options.extraCa ? { extraCa: options.extraCa } : {}),
         onProgress: (event) => emit('onProgress', event),
       });
       // Without an earlier report there is nothing to merge into: the re-checked results are the report.
-      lastReport = lastReport ? mergeRecheck(lastReport, rechecked, options.profile) : rechecked;
-      return lastReport;
+      lastReport = lastReport ? mergeRecheck(lastReport, rechecked, currentProfile()) : rechecked;
+      // A re-check is a run of its own in the session, at the moment its checks ran.
+      session.recordRun({ startedAt: rechecked.startedAt, verdict: lastReport.verdict });
+      if (rechecked.checks.some((check) => check.id === 'connection')) portal = measuredPortal(lastReport);
+      return withSession(lastReport);
     },
     exportReport: async (input) => {
       if (!lastReport) throw new NoReportError();
@@ -173,13 +176,19 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
     },
     loadProgress: async () => {
       const result = await progress.load();
-      if (result.progress) session.setSteps(result.progress.steps);
+      if (result.progress) {
+        session.setSteps(result.progress.steps);
+        // The report saved last time was this engine's own (saveProgress never keeps the UI's copy): it is the
+        // one to export until a new diagnosis runs.
+        lastReport ??= result.progress.lastReport ?? undefined;
+      }
       return result;
     },
     saveProgress: async (input) => {
       let saved;
       try {
-        saved = await progress.save(input);
+        // What the person chose comes from the UI; the report kept is the engine's own, never the UI's copy.
+        saved = await progress.save({ ...input, lastReport: lastReport ? withSession(lastReport) : null });
       } catch {
         throw new Error("Your progress could not be saved in the app's data folder; the wizard goes on without it.");
       }
