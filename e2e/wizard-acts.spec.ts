@@ -58,3 +58,36 @@ test('a timer can be cancelled, and then never rings', async ({ page, bridge }) 
   await expect(page.getByTestId('step-timer')).toHaveAttribute('data-state', 'idle');
   expect(await shownNotifications(page)).toEqual([]);
 });
+
+test('progress is kept: after a reload the same step, marks, results and timer are back; Start over clears them', async ({ page, bridge, lab }) => {
+  await page.goto(bridge.url);
+  const verdict = page.getByTestId('verdict');
+  await expect(page.getByTestId('run-diagnosis')).toBeEnabled({ timeout: RESULT_TIMEOUT });
+  const cause = await verdict.getAttribute('data-cause');
+  await page.getByTestId('step-refresh').click();
+  await page.getByTestId('manual-failed').click(); // moves on to step 4
+  await page.getByTestId('step-sign-in').click();
+  await page.getByTestId('timer-start-20').click();
+  const runsBefore = (await lab.stats()).siteRequests;
+  await page.waitForTimeout(500); // the wizard saves a moment after a change
+
+  await page.reload();
+  await expect(page.getByTestId('restored-notice')).toBeVisible();
+  await expect(page.getByTestId('step-panel')).toHaveAttribute('data-step', 'sign-in');
+  await expect(page.getByTestId('step-refresh')).toHaveAttribute('data-mark', 'not-fixed');
+  await expect(verdict).toHaveAttribute('data-cause', cause!);
+  await expect(page.getByTestId('step-timer')).toHaveAttribute('data-state', 'running');
+  // Where the person left off: nothing was diagnosed again by itself.
+  expect((await lab.stats()).siteRequests).toBe(runsBefore);
+
+  await page.getByTestId('start-over').click();
+  await expect(page.getByTestId('step-panel')).toHaveAttribute('data-step', 'status-page');
+  await expect(page.getByTestId('step-refresh')).not.toHaveAttribute('data-mark', /./);
+  await expect(page.getByTestId('restored-notice')).toHaveCount(0);
+  await expect(page.getByTestId('run-diagnosis')).toBeEnabled({ timeout: RESULT_TIMEOUT });
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(page.getByTestId('step-sign-in')).toBeVisible();
+  await page.getByTestId('step-sign-in').click();
+  await expect(page.getByTestId('step-timer')).toHaveAttribute('data-state', 'idle');
+});

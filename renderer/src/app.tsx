@@ -2,6 +2,7 @@
 // the verdict, then the steps beside the current step's panel.
 import { DnsInterruptedBanner } from './components/dns/dns-interrupted-banner.js';
 import { ErrorBar } from './components/error-bar.js';
+import { ProgressNotice } from './components/progress-notice.js';
 import { StepList } from './components/step-list.js';
 import { StepPanel } from './components/step-panel.js';
 import { TopBar } from './components/top-bar.js';
@@ -26,6 +27,7 @@ export function App() {
       </a>
       <TopBar />
       {error && <ErrorBar error={error} onRetry={() => void retry()} onDismiss={dismissError} />}
+      <ProgressNotice />
       <DnsInterruptedBanner />
       {explained && <VerdictBanner verdict={explained.verdict} onSelectStep={selectStep} />}
       <div className="layout">

@@ -2,18 +2,40 @@ import { describe, expect, it } from 'vitest';
 import type { ExportedReport } from '../../electron/common/contract.js';
 import type { Report } from '../../electron/common/spec.js';
 import { deferred, FakeApi, until } from './fake-api.js';
-import { stepResult } from './selectors.js';
-import { createWizardStore } from './store.js';
+import { stepResult, type WizardView } from './selectors.js';
+import type { Progress, SaveProgressRequest } from '../../electron/common/progress-schema.js';
+import type { ProgressStorage } from './progress/progress-storage.js';
+import { createWizardStore, SAVE_DELAY_MS, sessionOf, type WizardState } from './store.js';
 import { appInfo, dnsPass, makeReport, statusPageFail } from './test-fixtures.js';
 
 const NOW = new Date('2026-11-26T04:30:00.000Z');
 
-function setup() {
+/** Progress kept in memory, as a test's stand-in for the engine's file or localStorage. */
+function memoryStorage(initial: Progress | null = null) {
+  const kept = { progress: initial, saves: [] as SaveProgressRequest[], clears: 0 };
+  const storage: ProgressStorage = {
+    load: async () => ({ progress: kept.progress }),
+    save: async (progress) => {
+      kept.saves.push(progress);
+    },
+    clear: async () => {
+      kept.clears += 1;
+      kept.progress = null;
+    },
+  };
+  return { kept, storage };
+}
+
+function setup(initial: Progress | null = null) {
   const fake = new FakeApi();
   const saved: ExportedReport[] = [];
-  const store = createWizardStore(fake.api, { save: (file) => saved.push(file), now: () => NOW });
-  return { fake, store, saved };
+  const memory = memoryStorage(initial);
+  const store = createWizardStore(fake.api, { save: (file) => saved.push(file), now: () => NOW, progressStorage: () => memory.storage });
+  return { fake, store, saved, kept: memory.kept };
 }
+
+/** What the selectors read, from the store's state. */
+const view = (state: WizardState): WizardView => ({ report: state.report, running: state.running, progress: state.progress, session: sessionOf(state) });
 
 describe('wizard store', () => {
   it('loads the app info, runs the diagnosis with {} and follows its progress live', async () => {
@@ -28,10 +50,10 @@ describe('wizard store', () => {
 
     fake.emit({ type: 'check-started', id: 'status-page', step: 'status-page', title: "Service's status page" });
     fake.emit({ type: 'check-started', id: 'dns-system', step: 'dns', title: 'System DNS answers' });
-    expect(stepResult(store.getState(), 'status-page')).toBe('running');
+    expect(stepResult(view(store.getState()), 'status-page')).toBe('running');
     fake.emit({ type: 'check-finished', result: statusPageFail });
-    expect(stepResult(store.getState(), 'status-page')).toBe('pending');
-    expect(stepResult(store.getState(), 'dns')).toBe('running');
+    expect(stepResult(view(store.getState()), 'status-page')).toBe('pending');
+    expect(stepResult(view(store.getState()), 'dns')).toBe('running');
 
     fake.emit({ type: 'check-finished', result: dnsPass });
     answer.resolve(makeReport([statusPageFail, dnsPass]));
@@ -39,10 +61,9 @@ describe('wizard store', () => {
     const state = store.getState();
     expect(state.report?.verdict.cause).toBe('service-outage');
     expect(state.error).toBeNull();
-    expect(stepResult(state, 'status-page')).toBe('problem');
-    expect(stepResult(state, 'dns')).toBe('ok');
-    // The run is in the session, with its verdict.
-    expect(state.session.runs).toEqual([{ startedAt: makeReport().startedAt, cause: 'service-outage' }]);
+    expect(stepResult(view(state), 'status-page')).toBe('problem');
+    expect(stepResult(view(state), 'dns')).toBe('ok');
+
 
     unsubscribe();
     expect(fake.listeners.size).toBe(0);
@@ -155,7 +176,7 @@ describe('wizard store', () => {
     expect(store.getState().currentStep).toBe('clear-cache');
     store.getState().markStep('clear-cache', 'fixed');
     expect(store.getState().currentStep).toBe('clear-cache');
-    expect(store.getState().session.steps).toEqual([
+    expect(store.getState().marks).toEqual([
       { step: 'refresh', result: 'not-fixed', at: NOW.toISOString() },
       { step: 'clear-cache', result: 'fixed', at: NOW.toISOString() },
     ]);
@@ -189,20 +210,53 @@ describe('wizard store', () => {
     await store.getState().recheck(['status-page']);
     expect(fake.recheckCalls).toEqual([{ checks: ['status-page'] }]);
     expect(store.getState().report).toEqual(merged);
-    expect(store.getState().session.runs).toHaveLength(2);
   });
 
-  it('after a DNS switch the change is recorded and DNS is re-checked by itself', async () => {
+  it('after a DNS switch DNS is re-checked by itself, and the session comes from the engine’s report', async () => {
     const { fake, store } = setup();
     store.getState().start();
     await until(store, (s) => s.report !== null && !s.running && s.dnsStatus !== null && s.dnsBusy === null);
+    const change = { kind: 'dns-switch' as const, at: NOW.toISOString(), summary: 'DNS was switched to Google Public DNS and kept.' };
+    fake.recheck = async () => ({ ...makeReport(), session: { steps: [], changes: [change], runs: [] } });
     await store.getState().planDnsSwitch({ preset: 'google' });
     await store.getState().confirmDnsSwitch();
     await until(store, (s) => !s.running && fake.recheckCalls.length > 0);
     expect(fake.recheckCalls).toEqual([{ checks: ['dns', 'targets'] }]);
-    const change = store.getState().session.changes.at(-1);
-    expect(change?.kind).toMatch(/^dns-(switch|auto-revert)$/);
-    expect(change?.at).toBe(NOW.toISOString());
+    store.getState().markStep('dns', 'fixed');
+    expect(sessionOf(store.getState())).toEqual({ steps: [{ step: 'dns', result: 'fixed', at: NOW.toISOString() }], changes: [change], runs: [] });
+  });
+
+  it('restores the saved progress (marks, step, timers, report) and does not run again until asked', async () => {
+    const report = makeReport();
+    const saved: Progress = {
+      version: 1,
+      savedAt: NOW.toISOString(),
+      service: null,
+      steps: [{ step: 'refresh', result: 'not-fixed', at: '2026-11-26T04:25:00.000Z' }],
+      currentStep: 'clear-cache',
+      timers: [{ step: 'sign-in', endsAt: '2026-11-26T04:40:00.000Z' }],
+      lastReport: report,
+    };
+    const { fake, store } = setup(saved);
+    store.getState().start();
+    await until(store, (s) => s.report !== null && s.dnsBusy === null && s.dnsStatus !== null);
+    const state = store.getState();
+    expect(state).toMatchObject({ currentStep: 'clear-cache', marks: saved.steps, restoredFrom: report.startedAt, report });
+    expect(state.timers).toEqual([{ step: 'sign-in', minutes: 15, endsAt: '2026-11-26T04:40:00.000Z', done: false }]);
+    expect(fake.diagnoseCalls).toEqual([]);
+  });
+
+  it('saves progress after a change, and Start over forgets it and diagnoses afresh', async () => {
+    const { fake, store, kept } = setup();
+    store.getState().start();
+    await until(store, (s) => s.report !== null && !s.running);
+    store.getState().markStep('refresh', 'fixed');
+    await new Promise((resolve) => setTimeout(resolve, SAVE_DELAY_MS + 50));
+    expect(kept.saves.at(-1)).toMatchObject({ steps: [{ step: 'refresh', result: 'fixed' }], currentStep: 'status-page' });
+    await store.getState().startOver();
+    expect(kept.clears).toBe(1);
+    expect(store.getState()).toMatchObject({ marks: [], currentStep: 'status-page' });
+    expect(fake.diagnoseCalls).toHaveLength(2);
   });
 
   it('exports through the engine and hands the file to save; a failure can be retried with the same choice', async () => {

@@ -10,10 +10,12 @@ import {
   type GatewayDoctorApi,
   type ReportFormat,
 } from '../../electron/common/contract.js';
-import { EMPTY_SESSION, ProgressEventSchema, ReportSchema, STEPS, type Report, type Session, type SessionChange, type StepId } from '../../electron/common/spec.js';
-import { lastMeasuredAt } from '../../electron/common/explain/explain.js';
+import { ProgressEventSchema, ReportSchema, STEPS, type Report, type Session, type SessionStep, type StepId } from '../../electron/common/spec.js';
+import type { SaveProgressRequest } from '../../electron/common/progress-schema.js';
+import { engineProgressStorage, localProgressStorage, NO_PROGRESS_STORAGE, type ProgressStorage } from './progress/progress-storage.js';
 import { createDnsSlice, followDnsProgress, type DnsSlice } from './dns/dns-slice.js';
 import { createTimerSlice, type TimerSlice } from './timers/timer-slice.js';
+import { restoredTimer } from './timers/timers.js';
 import { cleanErrorMessage } from './errors.js';
 import { nextStep, type CheckProgress, type Mark } from './selectors.js';
 
@@ -34,7 +36,12 @@ export interface WizardStoreOptions {
   save(file: ExportedReport): void;
   /** The clock (tests fix it). */
   now?: () => Date;
+  /** Where progress is kept; by default the engine's file in the app, localStorage through the bridge. */
+  progressStorage?: (info: AppInfo) => ProgressStorage;
 }
+
+/** How long the wizard waits after a change before saving progress (changes come in bursts). */
+export const SAVE_DELAY_MS = 300;
 
 /** The checks whose facts depend on the system's DNS: re-checked by themselves after a DNS change. */
 export const DNS_DEPENDENT_CHECKS = ['dns', 'targets'] as const;
@@ -48,8 +55,12 @@ export interface WizardState extends DnsSlice, TimerSlice {
   runKind: { kind: 'full' } | { kind: 'recheck'; checks: string[]; why: 'step' | 'dns-change' } | null;
   /** Checks of the current (or last) run by id, in the order they started. */
   progress: Record<string, CheckProgress>;
-  /** What the person tried and changed, and the runs with their verdicts (SPEC.md `session`). */
-  session: Session;
+  /** The person's word on the steps they tried, with times (SPEC.md `session.steps`). */
+  marks: SessionStep[];
+  /** A plain sentence about progress kept between launches (restored, or set aside), shown once. */
+  progressNote: string | null;
+  /** When the report on screen was restored from an earlier launch (null for a report of this launch). */
+  restoredFrom: string | null;
   currentStep: StepId;
   error: WizardError | null;
   /** The format being exported, while an export runs. */
@@ -72,49 +83,97 @@ export interface WizardState extends DnsSlice, TimerSlice {
   selectStep(step: StepId): void;
   /** The person's word on a step: "That fixed it" stays; "Still not working" moves on. */
   markStep(step: StepId, result: Mark): void;
+  /** Forgets the saved progress, the marks and timers, and diagnoses afresh. */
+  startOver(): Promise<void>;
+  dismissProgressNote(): void;
+}
+
+/** The session as the explanation reads it: the person's marks from here, runs and changes from the engine. */
+export function sessionOf(state: Pick<WizardState, 'report' | 'marks'>): Session {
+  return { steps: state.marks, changes: state.report?.session?.changes ?? [], runs: state.report?.session?.runs ?? [] };
 }
 
 export type WizardStore = StoreApi<WizardState>;
 
 export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOptions): WizardStore {
   const now = options.now ?? (() => new Date());
-  return createStore<WizardState>()((set, get) => {
+  /** The app keeps progress in the engine's file; a page through the bridge in its own localStorage. */
+  const defaultProgressStorage = (info: AppInfo): ProgressStorage => {
+    if (info.host === 'electron') return engineProgressStorage(api);
+    return typeof localStorage === 'undefined' ? NO_PROGRESS_STORAGE : localProgressStorage(localStorage);
+  };
+
+  const storeApi: WizardStore = createStore<WizardState>()((set, get) => {
+    let storage: ProgressStorage | null = null;
+    let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+    /** Puts back what was saved at the last launch: marks, the step, timers and the last report of this service. */
+    const restore = async (info: AppInfo): Promise<boolean> => {
+      storage = (options.progressStorage ?? defaultProgressStorage)(info);
+      let loaded: Awaited<ReturnType<ProgressStorage['load']>>;
+      try {
+        loaded = await storage.load();
+      } catch (error) {
+        set({ progressNote: `The progress saved last time could not be read (${cleanErrorMessage(error)}), so the wizard starts afresh.` });
+        return false;
+      }
+      const progress = loaded.progress;
+      if (loaded.note) set({ progressNote: loaded.note });
+      if (!progress) return false;
+      // A report of another service (the profile changed since) is not this one's.
+      const report = progress.lastReport && progress.lastReport.profile.name === info.profile.name ? progress.lastReport : null;
+      set({
+        marks: progress.steps,
+        ...(progress.currentStep ? { currentStep: progress.currentStep } : {}),
+        ...(report ? { report, restoredFrom: report.startedAt } : {}),
+      });
+      get().resumeTimers(progress.timers.map((t) => restoredTimer(t, now())));
+      return report !== null;
+    };
+
+    const progressToSave = (state: WizardState): SaveProgressRequest => ({
+      service: null,
+      steps: state.marks,
+      currentStep: state.currentStep,
+      timers: state.timers.filter((t) => !t.done).map((t) => ({ step: t.step, endsAt: t.endsAt })),
+      lastReport: state.report,
+    });
+
+    const scheduleSave = (): void => {
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(() => {
+        if (!storage) return;
+        storage.save(progressToSave(get())).catch((error: unknown) => set({ progressNote: cleanErrorMessage(error) }));
+      }, SAVE_DELAY_MS);
+    };
+
     const loadAndRun = async (): Promise<void> => {
       set({ error: null });
+      let info: AppInfo;
       try {
         // Validated here too: a broken preload or bridge shows as a message, not as a blank panel.
-        const info = AppInfoSchema.parse(await api.getInfo());
+        info = AppInfoSchema.parse(await api.getInfo());
         set({ info });
       } catch (error) {
         set({ error: { message: `Could not start: ${cleanErrorMessage(error)}`, retry: { kind: 'load' } } });
         return;
       }
-      // Beside the diagnosis, not before it: reading DNS settings never delays the checks.
-      await Promise.all([get().loadDnsStatus(), get().run()]);
+      const restored = await restore(info);
+      // Beside the diagnosis, not before it: reading DNS settings never delays the checks. A restored report is
+      // where the person left off: it stays until they run the diagnosis again.
+      await Promise.all([get().loadDnsStatus(), restored ? Promise.resolve() : get().run()]);
     };
-
-    /** Records a finished run in the session, so "works now" can be told from "worked all along". */
-    const recordRun = (report: Report): Session => ({
-      ...get().session,
-      // A re-check's moment is when its checks ran; the report's own start is the first run's.
-      runs: [...get().session.runs, { startedAt: new Date(lastMeasuredAt(report)).toISOString(), cause: report.verdict.cause }].slice(-100),
-    });
 
     const runWith = async (kind: NonNullable<WizardState['runKind']>, work: () => Promise<unknown>, retry: RetryAction, failure: string): Promise<void> => {
       if (get().running) return;
       set({ running: true, runKind: kind, progress: {}, error: null });
       try {
         const report = ReportSchema.parse(await work());
-        set({ report, running: false, runKind: null, session: recordRun(report) });
+        set({ report, running: false, runKind: null, restoredFrom: null });
       } catch (error) {
         // The last good results (and their export) stay.
         set({ running: false, runKind: null, error: { message: `${failure}: ${cleanErrorMessage(error)}`, retry } });
       }
-    };
-
-    const recordChange = (change: Omit<SessionChange, 'at'>): void => {
-      const session = get().session;
-      set({ session: { ...session, changes: [...session.changes, { ...change, at: now().toISOString() }].slice(-100) } });
     };
 
     return {
@@ -123,22 +182,30 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
       running: false,
       runKind: null,
       progress: {},
-      session: EMPTY_SESSION,
+      marks: [],
+      progressNote: null,
+      restoredFrom: null,
       currentStep: STEPS[0].id,
       error: null,
       exporting: null,
       ...createTimerSlice(set, get, { now, service: () => get().info?.profile.name ?? 'the service' }),
       ...createDnsSlice(api, set, get, {
-        // The system's DNS changed: say so in the session, then measure DNS again by itself, so the DNS step and
-        // the verdict describe the system as it is now.
-        onSystemChanged: async (change) => {
-          recordChange(change);
+        // The system's DNS changed (the engine records it in the session): measure DNS again by itself, so the
+        // DNS step and the verdict describe the system as it is now.
+        onSystemChanged: async () => {
           await get().recheck(DNS_DEPENDENT_CHECKS, 'dns-change');
         },
       }),
 
       start() {
         const unfollowDns = followDnsProgress(api, set, get);
+        // Progress is saved whenever what it holds changes (once the app is loaded: never an empty start).
+        const unwatch = storeApi.subscribe((state, previous) => {
+          if (!state.info) return;
+          if (state.marks !== previous.marks || state.currentStep !== previous.currentStep || state.timers !== previous.timers || state.report !== previous.report) {
+            scheduleSave();
+          }
+        });
         const unsubscribe = api.onProgress((payload) => {
           if (!get().running) return; // a late event from a finished run
           const parsed = ProgressEventSchema.safeParse(payload);
@@ -157,6 +224,8 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
         return () => {
           unsubscribe();
           unfollowDns();
+          unwatch();
+          clearTimeout(saveTimer);
         };
       },
 
@@ -207,11 +276,29 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
 
       markStep(step, result) {
         set((state) => {
-          const session = { ...state.session, steps: [...state.session.steps, { step, result, at: now().toISOString() }].slice(-200) };
+          const marks = [...state.marks, { step, result, at: now().toISOString() }].slice(-200);
           const next = result === 'not-fixed' ? nextStep(step) : null;
-          return next ? { session, currentStep: next } : { session };
+          return next ? { marks, currentStep: next } : { marks };
         });
+      },
+
+      async startOver() {
+        if (get().running) return;
+        clearTimeout(saveTimer);
+        for (const timer of get().timers) get().cancelStepTimer(timer.step);
+        try {
+          await storage?.clear();
+        } catch (error) {
+          set({ progressNote: cleanErrorMessage(error) });
+        }
+        set({ marks: [], currentStep: STEPS[0].id, report: null, restoredFrom: null, progress: {} });
+        await get().run();
+      },
+
+      dismissProgressNote() {
+        set({ progressNote: null });
       },
     };
   });
+  return storeApi;
 }

@@ -38,3 +38,12 @@ export function timerMessage(step: StepId, service: string): { title: string; bo
     ? { title: `Time to sign in to ${service} again`, body: `The ${service} wait is over: open ${service} and sign in.` }
     : { title: `Try ${service} again`, body: `A few minutes have passed: reload ${service} to see whether the error is gone.` };
 }
+
+/** A timer saved at an earlier launch: its minutes from the choices, rung already if it ended meanwhile (the
+ * notification is not sent late; the step says the wait is over). */
+export function restoredTimer(saved: { step: StepId; endsAt: string }, now: Date): StepTimer {
+  const left = Math.max(0, Date.parse(saved.endsAt) - now.getTime());
+  const choices = TIMER_CHOICES[saved.step] ?? [Math.ceil(left / 60_000)];
+  const minutes = choices.find((m) => m * 60_000 >= left) ?? choices[choices.length - 1]!;
+  return { step: saved.step, minutes, endsAt: saved.endsAt, done: left === 0 };
+}
