@@ -61,7 +61,7 @@ describe('gateway-doctor dns switch', () => {
     const run = await dns(['switch', '--servers', '127.0.0.2', '--profile', PROFILE, '--yes']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(`This changes DNS through ${run.lab.file}:\n  ${run.lab.file}\n    IPv4: static 127.0.0.9  ->  static 127.0.0.2\n    IPv6: static  ->  no server\n`);
-    expect(run.stderr).toContain('Then it checks that chat.lab resolve');
+    expect(run.stderr).toContain('Then it asks the new servers for chat.lab');
     expect(run.stderr).toContain('… Saved the current DNS settings');
     expect(run.stdout).toMatch(/^DNS is now 127\.0\.0\.2 on .*\n {2}ok {3}chat\.lab -> 127\.0\.0\.80 \(\d+ ms\)\nTo undo: gateway-doctor dns revert\n$/);
     expect(readFileSync(run.lab.file, 'utf8')).toContain('nameserver 127.0.0.2\n');
