@@ -12,6 +12,7 @@ import {
 import { printable, printableLine } from '../common/printable.js';
 import { loadProfile, ProfileError } from '../engine/profile.js';
 import {
+  changeOf,
   commitSwitch,
   createDnsEnvironment,
   DnsInputError,
@@ -24,7 +25,7 @@ import {
   type DnsEnvironment,
   type SwitchPlan,
 } from '../system/dns/index.js';
-import { journalChange, readJournal } from '../system/dns/journal.js';
+import { readJournal } from '../system/dns/journal.js';
 import { savedNames } from '../system/dns/saved-config.js';
 import type { CliIo } from './cli.js';
 
@@ -202,16 +203,19 @@ async function dnsRevertCommand(args: string[], io: DnsCliIo, environment: () =>
     io.stdout('There is no DNS change to revert.\n');
     return 0;
   }
-  const change = journalChange(journal);
+  const change = await changeOf(journal, env);
+  // What will be written, before anyone confirms it: the journal is a file in the user's folder, and a revert
+  // writes as administrator. The revert then restores exactly this (the digest binds it), or nothing.
   io.stderr(
-    `This restores the DNS settings of ${savedNames(journal.original).join(', ')} saved at ${journal.createdAt}` +
-      ` (before the ${change.state === 'interrupted' ? 'interrupted ' : ''}switch to ${journal.servers.join(', ')}).\n`,
+    `This restores the DNS settings of ${list(savedNames(journal.original))} saved at ${field(journal.createdAt)}` +
+      ` (before the ${change.state === 'interrupted' ? 'interrupted ' : ''}switch to ${list(journal.servers)}):\n` +
+      (change.restore?.lines ?? []).map((line) => `  ${field(line)}\n`).join(''),
   );
   if (!(await mayProceed(io, values.yes === true, 'Restore them now?'))) {
     io.stderr('Nothing was changed.\n');
     return 0;
   }
-  const result = await revertDns(env);
+  const result = await revertDns(env, change.restore ? { expected: change.restore.digest } : {});
   io.stdout(`${field(result.message)}\n`);
   for (const warning of result.warnings) io.stdout(`Note: ${field(warning)}\n`);
   return 0;
