@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from './channels.js';
 import {
+  DnsRevertRequestSchema,
   DnsRevertResultSchema,
   DnsStatusSchema,
   DnsSwitchRequestSchema,
@@ -71,7 +72,7 @@ export const invokeChannels = {
   dnsStatus: { channel: INVOKE_CHANNELS.dnsStatus, input: z.undefined(), output: DnsStatusSchema },
   dnsPlan: { channel: INVOKE_CHANNELS.dnsPlan, input: DnsSwitchRequestSchema, output: DnsPlanSchema },
   dnsSwitch: { channel: INVOKE_CHANNELS.dnsSwitch, input: DnsSwitchRequestSchema, output: DnsSwitchResultSchema },
-  dnsRevert: { channel: INVOKE_CHANNELS.dnsRevert, input: z.undefined(), output: DnsRevertResultSchema },
+  dnsRevert: { channel: INVOKE_CHANNELS.dnsRevert, input: DnsRevertRequestSchema, output: DnsRevertResultSchema },
 } as const;
 
 /** Main-to-renderer events. The key is the preload's subscribe method. */

@@ -183,6 +183,10 @@ export const DnsSwitchResultSchema = z.object({
 });
 export type DnsSwitchResult = z.infer<typeof DnsSwitchResultSchema>;
 
+/** What the user confirmed before a revert: the digest of the saved settings they were shown (DnsChange.restore). */
+export const DnsRevertRequestSchema = z.object({ expected: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional();
+export type DnsRevertRequest = z.infer<typeof DnsRevertRequestSchema>;
+
 export const DnsRevertResultSchema = z.object({
   reverted: z.boolean(),
   backend: DnsBackendIdSchema.optional(),

@@ -109,6 +109,6 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
       }),
     // Planned again here, from the validated request alone: what runs never comes from the UI's copy of a plan.
     dnsSwitch: (input, emit) => withDns(emit, (env) => switchDns(input, profileHosts(options.profile), env)),
-    dnsRevert: (_input, emit) => withDns(emit, (env) => revertDns(env)),
+    dnsRevert: (input, emit) => withDns(emit, (env) => revertDns(env, input ?? {})),
   };
 }

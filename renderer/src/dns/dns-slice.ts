@@ -35,7 +35,8 @@ export interface DnsSlice {
   cancelDnsSwitch(): void;
   /** Runs the confirmed switch (planned again by the engine from the same request). */
   confirmDnsSwitch(): Promise<void>;
-  revertDnsChange(): Promise<void>;
+  /** Restores the saved settings; `expected` is the digest of the ones the user was shown (DnsChange.restore). */
+  revertDnsChange(expected?: string): Promise<void>;
   dismissDnsError(): void;
 }
 
@@ -116,11 +117,13 @@ export function createDnsSlice<S extends DnsSlice>(api: GatewayDoctorApi, set: S
       });
     },
 
-    revertDnsChange: () =>
+    revertDnsChange: (expected) =>
       exclusive('revert', async () => {
         patch({ dnsProgress: [], dnsOutcome: null, dnsError: null });
         try {
-          patch({ dnsOutcome: { kind: 'revert', result: DnsRevertResultSchema.parse(await api.dnsRevert()) } });
+          // The engine restores exactly what was shown, or nothing (a journal swapped meanwhile is refused).
+          const result = await api.dnsRevert(expected !== undefined ? { expected } : undefined);
+          patch({ dnsOutcome: { kind: 'revert', result: DnsRevertResultSchema.parse(result) } });
         } catch (error) {
           patch({ dnsError: `Could not revert the DNS change: ${cleanErrorMessage(error)}` });
         }
