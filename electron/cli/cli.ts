@@ -7,7 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version as APP_VERSION } from '../../package.json';
 import { DIAGNOSE_TIMEOUT } from '../common/contract.js';
 import { printable, printableLine, printableValue } from '../common/printable.js';
-import type { ProgressEvent } from '../common/spec.js';
+import { parseResolverAddress, type Profile, type ProgressEvent } from '../common/spec.js';
 import { diagnose } from '../engine/diagnose.js';
 import { writeFileAtomic } from '../engine/fs/atomic-write.js';
 import { loadProfile, ProfileError } from '../engine/profile.js';
@@ -109,7 +109,7 @@ async function commandDiagnose(args: string[], io: CliIo): Promise<number> {
   const profile = await loadProfile(values.profile as string | undefined);
   io.stderr(`Diagnosing ${printableLine(profile.name)} (deadline ${timeoutMs} ms)\n`);
   const progress = progressPrinter(io);
-  const report = redactReport(await diagnose({ profile, timeoutMs, onProgress: progress.onProgress }), localRedactionContext());
+  const report = redactReport(await diagnose({ profile, timeoutMs, onProgress: progress.onProgress }), localRedactionContext(resolverHosts(profile)));
   progress.done();
   // Every string of the report came from somewhere: each one is shown on its own line, never obeyed.
   await emitOutput(values.json ? renderReport(report, 'json') : formatReportText(printableValue(report)), values.out as string | undefined, io);
@@ -133,9 +133,14 @@ async function commandReport(args: string[], io: CliIo): Promise<number> {
   const progress = progressPrinter(io);
   const raw = await diagnose({ profile, timeoutMs, onProgress: progress.onProgress });
   progress.done();
-  const report = values['no-redact'] ? raw : redactReport(raw, localRedactionContext());
+  const report = values['no-redact'] ? raw : redactReport(raw, localRedactionContext(resolverHosts(profile)));
   await emitOutput(renderReport(report, format), values.out as string | undefined, io);
   return EXIT.ok;
+}
+
+/** The profile's reference resolvers, kept readable in a redacted report (they are public servers, not the user's). */
+function resolverHosts(profile: Profile): string[] {
+  return profile.referenceResolvers.map((r) => parseResolverAddress(r)?.host).filter((h): h is string => h !== undefined);
 }
 
 /** Refuses an --out that cannot be written before the sweep runs, not after (exit 2, nothing done). */
