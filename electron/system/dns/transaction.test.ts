@@ -7,6 +7,7 @@ import { ElevationRefusedError } from './elevation.js';
 import { OperationError } from './executor.js';
 import { readJournal, writeJournal } from './journal.js';
 import { LOCK_FILE } from './lock.js';
+import { processStartReader } from './process-start.js';
 import { commitSwitch, DnsInputError, DnsStateError, dnsStatus, planSwitch, revertDns, switchDns } from './transaction.js';
 
 const ORIGINAL = '# hand-written\nsearch lab.example\nnameserver 127.0.0.9\noptions rotate\n';
@@ -196,16 +197,17 @@ describe('bad input is refused before anything runs', () => {
 });
 
 describe('an interrupted switch', () => {
-  async function interrupted(l: LabEnvironment): Promise<void> {
+  async function interrupted(l: LabEnvironment, who: { pid?: number; processStart?: string; at?: string } = {}): Promise<void> {
     // What a switch killed after its change leaves: the new file, and a journal in state "applied" of a dead process.
     const plan = await planSwitch({ servers: ['127.0.0.2'] }, l.env);
     await l.env.execute(plan.operations);
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
-    const now = new Date().toISOString();
+    const now = who.at ?? new Date().toISOString();
     await writeJournal(l.dataDir, {
       version: 1,
       state: 'applied',
-      pid: dead,
+      pid: who.pid ?? dead,
+      ...(who.processStart !== undefined ? { processStart: who.processStart } : {}),
       createdAt: now,
       updatedAt: now,
       backend: 'resolv-conf',
@@ -234,6 +236,24 @@ describe('an interrupted switch', () => {
     expect(content(l)).toBe(ORIGINAL);
     expect(await readJournal(l.dataDir)).toBeNull();
     expect((await revertDns(l.env)).message).toBe('There is no DNS change to revert.');
+  });
+
+  // No lockout by a pid that lives on, or by a date in the future: the process decides, not the clock.
+  it('a journal naming pid 1 (always alive) and dated 2999 is an interrupted change that revert undoes', async () => {
+    const l = await setup();
+    // pid 1 lives, but it is not the process that started at the moment the journal records.
+    await interrupted(l, { pid: 1, processStart: (await processStartReader()(process.pid))!, at: '2999-01-01T00:00:00.000Z' });
+    expect((await dnsStatus(l.env)).change?.state).toBe('interrupted');
+    await expect(planSwitch({ preset: 'google' }, l.env)).rejects.toThrow(/was interrupted before it finished/);
+    expect((await revertDns(l.env)).reverted).toBe(true);
+    expect(content(l)).toBe(ORIGINAL);
+    expect((await switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env)).ok).toBe(true);
+  });
+
+  it('a switch whose process lives and started then is running, however old its journal', async () => {
+    const l = await setup();
+    await interrupted(l, { pid: process.pid, processStart: (await processStartReader()(process.pid))!, at: '2000-01-01T00:00:00.000Z' });
+    expect((await dnsStatus(l.env)).change?.state).toBe('in-progress');
   });
 });
 
