@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { DnsStatusSchema, type DnsStatus } from '../electron/common/dns-schema.js';
-import { JOURNAL_FILE, JournalSchema } from '../electron/system/dns/journal.js';
+import { JOURNAL_FILE, JournalSchema, writeJournal } from '../electron/system/dns/journal.js';
+import { rewriteResolvConf, savedCopyDigest } from '../electron/system/dns/resolv-conf.js';
 import { expect, LAB_RESOLV_CONF, RENDERER_DIR, test, type Lab, type LabHost } from './fixtures/bridge.js';
 import { LAB_DNS_HOST, LAB_GOOD_RESOLVER } from './fixtures/lab-world.js';
 import { netnsUnavailableReason } from './lab/netns.js';
@@ -101,7 +102,7 @@ test.describe('the DNS step switches DNS in one click, verified, and reverts', (
     await expect(result.getByTestId('dns-verified-host')).toHaveAttribute('data-ok', 'true');
     await expect(result.getByTestId('dns-verified-host')).toContainText(`${LAB_DNS_HOST}→ 127.0.0.1`);
     await expect(page.getByTestId('dns-progress')).toContainText(`Setting DNS to ${LAB_GOOD_RESOLVER} (/etc/resolv.conf)`);
-    await expect(page.getByTestId('dns-progress')).toContainText(`Checking that ${LAB_DNS_HOST}`);
+    await expect(page.getByTestId('dns-progress')).toContainText(`Asking the new servers for ${LAB_DNS_HOST}`);
 
     // Really switched, and on record for Revert.
     expect(resolvConf(labHost)).toContain(`\nnameserver ${LAB_GOOD_RESOLVER}\n`);
@@ -115,7 +116,17 @@ test.describe('the DNS step switches DNS in one click, verified, and reverts', (
     await expect(page.getByTestId('step-dns').getByTestId('dns-changed-tag')).toBeVisible();
     await page.getByTestId('step-dns').click();
     await expect(revert).toBeVisible();
+    // Revert first shows what it will write back; Cancel writes nothing.
     await revert.click();
+    const confirmRevert = page.getByTestId('dns-revert-confirm');
+    await expect(confirmRevert.getByTestId('dns-revert-lines')).toHaveText(
+      ['/etc/resolv.conf will hold again:', ...LAB_RESOLV_CONF.replace(/\n$/, '').split('\n').map((line) => `  ${line}`)].join('\n'),
+    );
+    await confirmRevert.getByTestId('dns-revert-cancel').click();
+    await expect(confirmRevert).toHaveCount(0);
+    expect(resolvConf(labHost)).toContain(`\nnameserver ${LAB_GOOD_RESOLVER}\n`);
+    await revert.click();
+    await page.getByTestId('dns-revert-confirm-button').click();
     await expect(page.getByTestId('dns-revert-result')).toHaveAttribute('data-reverted', 'true');
     await expect(page.getByTestId('dns-revert')).toHaveCount(0);
     await expect(page.getByTestId('dns-changed-tag')).toHaveCount(0);
@@ -178,6 +189,7 @@ test.describe('the DNS step switches DNS in one click, verified, and reverts', (
     // Back to the broken DNS: re-checked again, and the step no longer says OK.
     await page.getByTestId('step-dns').click();
     await page.getByTestId('dns-revert').click();
+    await page.getByTestId('dns-revert-confirm-button').click();
     await expect(page.getByTestId('dns-revert-result')).toHaveAttribute('data-reverted', 'true');
     await expect(verdict).toHaveAttribute('data-state', 'diagnosed', { timeout: CHECK_TIMEOUT });
     await expect(verdict).toHaveAttribute('data-cause', 'dns');
@@ -210,6 +222,7 @@ test.describe('the DNS step switches DNS in one click, verified, and reverts', (
     // What a switch killed between apply and verify leaves: the new resolv.conf and an "applied" journal.
     const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
     const saved = { kind: 'resolv-conf', path: '/etc/resolv.conf', target: '/etc/resolv.conf', contentBase64: Buffer.from(LAB_RESOLV_CONF).toString('base64'), mode: 0o644 };
+    // Sealed as Gateway Doctor's own, with no process start recorded (its process is gone).
     const journal = JournalSchema.parse({
       version: 1,
       state: 'applied',
@@ -224,8 +237,9 @@ test.describe('the DNS step switches DNS in one click, verified, and reverts', (
       previous: null,
     });
     mkdirSync(labHost.dataDir!, { recursive: true });
-    writeFileSync(path.join(labHost.dataDir!, JOURNAL_FILE), JSON.stringify(journal));
-    writeFileSync(labHost.resolvConfFile!, `nameserver ${LAB_GOOD_RESOLVER}\noptions timeout:1 attempts:1\n`);
+    await writeJournal(labHost.dataDir!, journal);
+    // The file as the switch left it: its marker line records the digest of the saved copy.
+    writeFileSync(labHost.resolvConfFile!, rewriteResolvConf(LAB_RESOLV_CONF, [LAB_GOOD_RESOLVER], savedCopyDigest(Buffer.from(LAB_RESOLV_CONF))));
     expect((await dnsStatus(lab)).change?.state).toBe('interrupted');
 
     await page.goto(bridge.url);
@@ -242,6 +256,8 @@ test.describe('the DNS step switches DNS in one click, verified, and reverts', (
     await expect(page.getByTestId('dns-revert')).toBeVisible();
 
     await banner.getByTestId('dns-interrupted-revert').click();
+    await expect(banner.getByTestId('dns-revert-lines')).toContainText('/etc/resolv.conf will hold again:');
+    await banner.getByTestId('dns-revert-confirm-button').click();
     await expect(page.getByTestId('dns-restored-banner')).toContainText('Your previous DNS settings are back.');
     await expect(banner).toHaveCount(0);
     await expect(page.getByTestId('dns-revert')).toHaveCount(0);

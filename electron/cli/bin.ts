@@ -1,4 +1,5 @@
 // Process entry of `gateway-doctor`: wires runCli to the real streams and exit status.
+import { printableLine } from '../common/printable.js';
 import { runCli } from './cli.js';
 
 runCli(process.argv.slice(2), {
@@ -10,7 +11,7 @@ runCli(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`gateway-doctor: ${String(error)}\n`);
+    process.stderr.write(`gateway-doctor: ${printableLine(String(error))}\n`);
     process.exitCode = 1;
   },
 );

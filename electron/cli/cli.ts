@@ -6,7 +6,8 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version as APP_VERSION } from '../../package.json';
 import { DIAGNOSE_TIMEOUT } from '../common/contract.js';
-import type { ProgressEvent } from '../common/spec.js';
+import { printable, printableLine, printableValue } from '../common/printable.js';
+import { parseResolverAddress, type Profile, type ProgressEvent } from '../common/spec.js';
 import { diagnose } from '../engine/diagnose.js';
 import { writeFileAtomic } from '../engine/fs/atomic-write.js';
 import { loadProfile, ProfileError } from '../engine/profile.js';
@@ -74,8 +75,8 @@ export function progressPrinter(io: CliIo): { onProgress: (event: ProgressEvent)
   if (!io.stderrIsTty) {
     return {
       onProgress: (event) => {
-        if (event.type === 'check-started') io.stderr(`… ${event.title}\n`);
-        else io.stderr(`${event.result.status.padEnd(5)} ${event.result.title} (${event.result.durationMs} ms)\n`);
+        if (event.type === 'check-started') io.stderr(`… ${printableLine(event.title)}\n`);
+        else io.stderr(`${printableLine(event.result.status).padEnd(5)} ${printableLine(event.result.title)} (${event.result.durationMs} ms)\n`);
       },
       done: () => {},
     };
@@ -89,7 +90,7 @@ export function progressPrinter(io: CliIo): { onProgress: (event: ProgressEvent)
         finished += 1;
         running.splice(running.indexOf(event.result.title), 1);
       }
-      const now = running[0] ? `: ${running[0]}${running.length > 1 ? ` (+${running.length - 1})` : ''}` : '';
+      const now = running[0] ? `: ${printableLine(running[0])}${running.length > 1 ? ` (+${running.length - 1})` : ''}` : '';
       io.stderr(`\r\x1b[KChecking… ${finished} of ${started} done${now}`);
     },
     done: () => io.stderr('\r\x1b[K'),
@@ -106,11 +107,12 @@ async function commandDiagnose(args: string[], io: CliIo): Promise<number> {
   const timeoutMs = parseTimeout(values.timeout as string | undefined);
   await checkOutPath(values.out as string | undefined);
   const profile = await loadProfile(values.profile as string | undefined);
-  io.stderr(`Diagnosing ${profile.name} (deadline ${timeoutMs} ms)\n`);
+  io.stderr(`Diagnosing ${printableLine(profile.name)} (deadline ${timeoutMs} ms)\n`);
   const progress = progressPrinter(io);
-  const report = redactReport(await diagnose({ profile, timeoutMs, onProgress: progress.onProgress }), localRedactionContext());
+  const report = redactReport(await diagnose({ profile, timeoutMs, onProgress: progress.onProgress }), localRedactionContext(resolverHosts(profile)));
   progress.done();
-  await emitOutput(values.json ? renderReport(report, 'json') : formatReportText(report), values.out as string | undefined, io);
+  // Every string of the report came from somewhere: each one is shown on its own line, never obeyed.
+  await emitOutput(values.json ? renderReport(report, 'json') : formatReportText(printableValue(report)), values.out as string | undefined, io);
   return EXIT.ok;
 }
 
@@ -127,13 +129,18 @@ async function commandReport(args: string[], io: CliIo): Promise<number> {
   const timeoutMs = parseTimeout(values.timeout as string | undefined);
   await checkOutPath(values.out as string | undefined);
   const profile = await loadProfile(values.profile as string | undefined);
-  io.stderr(`Diagnosing ${profile.name} for a support report (deadline ${timeoutMs} ms)\n`);
+  io.stderr(`Diagnosing ${printableLine(profile.name)} for a support report (deadline ${timeoutMs} ms)\n`);
   const progress = progressPrinter(io);
   const raw = await diagnose({ profile, timeoutMs, onProgress: progress.onProgress });
   progress.done();
-  const report = values['no-redact'] ? raw : redactReport(raw, localRedactionContext());
+  const report = values['no-redact'] ? raw : redactReport(raw, localRedactionContext(resolverHosts(profile)));
   await emitOutput(renderReport(report, format), values.out as string | undefined, io);
   return EXIT.ok;
+}
+
+/** The profile's reference resolvers, kept readable in a redacted report (they are public servers, not the user's). */
+function resolverHosts(profile: Profile): string[] {
+  return profile.referenceResolvers.map((r) => parseResolverAddress(r)?.host).filter((h): h is string => h !== undefined);
 }
 
 /** Refuses an --out that cannot be written before the sweep runs, not after (exit 2, nothing done). */
@@ -147,10 +154,10 @@ async function checkOutPath(out: string | undefined): Promise<void> {
   }
 }
 
-/** Writes to --out (atomically: never a half-written report) or to standard output. */
+/** Writes to --out (atomically: never a half-written report) or to standard output, neutralised for a terminal. */
 async function emitOutput(output: string, out: string | undefined, io: CliIo): Promise<void> {
   if (out === undefined) {
-    io.stdout(output);
+    io.stdout(printable(output));
     return;
   }
   try {
@@ -159,7 +166,7 @@ async function emitOutput(output: string, out: string | undefined, io: CliIo): P
     // Name the file the user gave, not the temp file beside it.
     throw new Error(`could not write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
   }
-  io.stderr(`Wrote ${out}\n`);
+  io.stderr(`Wrote ${printableLine(out)}\n`);
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -186,11 +193,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError(`unknown command "${command}" (try "gateway-doctor help")`);
     }
   } catch (error) {
+    // Messages name files, profile values and server answers: one line each, neutralised.
     if (error instanceof UsageError || error instanceof ProfileError) {
-      io.stderr(`gateway-doctor: ${error.message}\n`);
+      io.stderr(`gateway-doctor: ${printableLine(error.message)}\n`);
       return EXIT.usage;
     }
-    io.stderr(`gateway-doctor: ${(error as Error).message ?? String(error)}\n`);
+    io.stderr(`gateway-doctor: ${printableLine((error as Error).message ?? String(error))}\n`);
     return EXIT.failure;
   }
 }

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DnsStatusSchema } from '../common/dns-schema.js';
-import { labEnvironment, type LabEnvironment } from '../../e2e/lab/dns-switch/lab-environment.js';
+import { labEnvironment, type LabEnvironment, type LabOptions } from '../../e2e/lab/dns-switch/lab-environment.js';
 import { readJournal, writeJournal } from '../system/dns/journal.js';
+import type { DnsBackend } from '../system/dns/types.js';
 import { runCli } from './cli.js';
 import { commandDns, type DnsCliIo } from './dns-commands.js';
 
@@ -27,9 +28,10 @@ interface Run {
   questions: string[];
 }
 
-async function dns(args: string[], options: { answer?: boolean; keep?: LabEnvironment } = {}): Promise<Run> {
+async function dns(args: string[], options: { answer?: boolean; keep?: LabEnvironment; lab?: Partial<LabOptions> } = {}): Promise<Run> {
   const current =
-    options.keep ?? (await labEnvironment({ original: ORIGINAL, resolvers: { '127.0.0.2': { kind: 'answer', ipv4: ['127.0.0.80'] }, '127.0.0.3': 'silent' } }));
+    options.keep ??
+    (await labEnvironment({ original: ORIGINAL, resolvers: { '127.0.0.2': { kind: 'answer', ipv4: ['127.0.0.80'] }, '127.0.0.3': 'silent' }, ...options.lab }));
   if (!labs.includes(current)) labs.push(current);
   let stdout = '';
   let stderr = '';
@@ -61,7 +63,7 @@ describe('gateway-doctor dns switch', () => {
     const run = await dns(['switch', '--servers', '127.0.0.2', '--profile', PROFILE, '--yes']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(`This changes DNS through ${run.lab.file}:\n  ${run.lab.file}\n    IPv4: static 127.0.0.9  ->  static 127.0.0.2\n    IPv6: static  ->  no server\n`);
-    expect(run.stderr).toContain('Then it checks that chat.lab resolve');
+    expect(run.stderr).toContain('Then it asks the new servers for chat.lab');
     expect(run.stderr).toContain('… Saved the current DNS settings');
     expect(run.stdout).toMatch(/^DNS is now 127\.0\.0\.2 on .*\n {2}ok {3}chat\.lab -> 127\.0\.0\.80 \(\d+ ms\)\nTo undo: gateway-doctor dns revert\n$/);
     expect(readFileSync(run.lab.file, 'utf8')).toContain('nameserver 127.0.0.2\n');
@@ -150,6 +152,49 @@ describe('gateway-doctor dns status and revert', () => {
     expect(readFileSync(switched.lab.file, 'utf8')).toBe(ORIGINAL);
     const again = await dns(['revert', '--yes'], { keep: switched.lab });
     expect(again.stdout).toBe('There is no DNS change to revert.\n');
+  });
+
+  it('revert shows what it will write before asking, and "no" writes nothing', async () => {
+    const switched = await dns(['switch', '--servers', '127.0.0.2', '--profile', PROFILE, '--yes']);
+    const no = await dns(['revert'], { keep: switched.lab, answer: false });
+    expect(no.questions).toEqual(['Restore them now?']);
+    expect(no.stderr).toContain(`(before the switch to 127.0.0.2):\n  ${switched.lab.file} will hold again:\n    search lab.example\n    nameserver 127.0.0.9\n`);
+    expect(no.stderr).toContain('Nothing was changed.');
+    expect(readFileSync(switched.lab.file, 'utf8')).toContain('nameserver 127.0.0.2');
+  });
+
+  it('shows journal fields and interface names from outside neutralised, never obeyed by the terminal', async () => {
+    const hostile = 'eth0\x1b]0;pwned\x07\x1b[2J\nNo DNS change by Gateway Doctor is pending.';
+    const lab = {
+      wrapBackend: (backend: DnsBackend): DnsBackend => ({
+        ...backend,
+        read: async () => {
+          const state = await backend.read();
+          return { ...state, interfaces: [...state.interfaces, { ...state.interfaces[0]!, name: hostile, primary: false }] };
+        },
+      }),
+    };
+    const switched = await dns(['switch', '--servers', '127.0.0.2', '--profile', PROFILE, '--yes'], { lab });
+    expect(switched.code, switched.stderr).toBe(0);
+    const journal = (await readJournal(switched.lab.dataDir))!;
+    await writeJournal(switched.lab.dataDir, { ...journal, servers: ['8.8.8.8\x1b]52;c;cm0gLXJmIH4=\x07'], interfaces: [hostile] });
+    const runs = [
+      await dns(['status'], { keep: switched.lab }),
+      await dns(['status', '--json'], { keep: switched.lab }),
+      await dns(['revert'], { keep: switched.lab, answer: false }),
+      await dns(['switch', '--interface', 'eth9', '--profile', PROFILE, '--yes'], { keep: switched.lab }),
+    ];
+    for (const run of runs) {
+      // eslint-disable-next-line no-control-regex
+      expect(run.stdout + run.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+    }
+    const [status, json, revert, refused] = runs as [Run, Run, Run, Run];
+    expect(status.stdout).toContain('  eth0\\u001b]0;pwned\\u0007\\u001b[2J\\u000aNo DNS change by Gateway Doctor is pending.\n');
+    expect(status.stdout).toContain('Gateway Doctor set 8.8.8.8\\u001b]52;c;cm0gLXJmIH4=\\u0007 on eth0\\u001b]0;pwned');
+    expect(DnsStatusSchema.parse(JSON.parse(json.stdout)).change?.servers).toEqual(['8.8.8.8\x1b]52;c;cm0gLXJmIH4=\x07']);
+    expect(revert.stderr).toContain('switch to 8.8.8.8\\u001b]52;c;cm0gLXJmIH4=\\u0007');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^gateway-doctor: "eth9" is not one of this machine's network interfaces \(known: .*eth0\\u001b\]0;pwned.*\)\n$/);
   });
 
   it('refuses a missing or unknown subcommand with exit 2', async () => {

@@ -9,8 +9,10 @@ import {
   type FamilyDns,
   type InterfaceDns,
 } from '../common/dns-schema.js';
+import { printable, printableLine } from '../common/printable.js';
 import { loadProfile, ProfileError } from '../engine/profile.js';
 import {
+  changeOf,
   commitSwitch,
   createDnsEnvironment,
   DnsInputError,
@@ -23,7 +25,7 @@ import {
   type DnsEnvironment,
   type SwitchPlan,
 } from '../system/dns/index.js';
-import { journalChange, readJournal } from '../system/dns/journal.js';
+import { readJournal } from '../system/dns/journal.js';
 import { savedNames } from '../system/dns/saved-config.js';
 import type { CliIo } from './cli.js';
 
@@ -60,17 +62,22 @@ function parse(args: string[], options: ParseArgsConfig['options']) {
 
 const MODE_LABEL: Record<FamilyDns['mode'], string> = { automatic: 'automatic (DHCP)', static: 'static', unknown: 'set by the system' };
 
+// Interface names, servers and journal fields come from the machine's tools and from a file anyone running as the
+// user can edit: each is shown on one line, neutralised (common/printable.ts), never obeyed by the terminal.
+const field = printableLine;
+const list = (values: readonly string[]): string => values.map((value) => field(value)).join(', ');
+
 function familyLine(label: string, family: FamilyDns): string {
   if (family.disabled) return `    ${label}: off`;
-  return `    ${label}: ${MODE_LABEL[family.mode]}${family.servers.length > 0 ? ` ${family.servers.join(', ')}` : ', no server'}`;
+  return `    ${label}: ${MODE_LABEL[family.mode]}${family.servers.length > 0 ? ` ${list(family.servers)}` : ', no server'}`;
 }
 
 function interfaceTitle(view: InterfaceDns): string {
-  return `${view.name}${view.device && view.device !== view.name ? ` (${view.device})` : ''}`;
+  return `${field(view.name)}${view.device && view.device !== view.name ? ` (${field(view.device)})` : ''}`;
 }
 
 export function formatDnsStatus(status: DnsStatus): string {
-  const lines = [`DNS is managed by ${status.backendLabel} (${status.backend}).`];
+  const lines = [`DNS is managed by ${field(status.backendLabel)} (${status.backend}).`];
   for (const view of status.interfaces) {
     lines.push(`  ${interfaceTitle(view)}${view.primary ? ' [default route]' : ''}`, familyLine('IPv4', view.ipv4), familyLine('IPv6', view.ipv6));
   }
@@ -78,24 +85,24 @@ export function formatDnsStatus(status: DnsStatus): string {
   const change = status.change;
   if (!change) lines.push('No DNS change by Gateway Doctor is pending.');
   else if (change.state === 'active') {
-    lines.push(`Gateway Doctor set ${change.servers.join(', ')} on ${change.interfaces.join(', ')} at ${change.createdAt}. To undo: ${change.revert}`);
+    lines.push(`Gateway Doctor set ${list(change.servers)} on ${list(change.interfaces)} at ${field(change.createdAt)}. To undo: ${field(change.revert)}`);
   } else if (change.state === 'in-progress') {
-    lines.push(`A DNS switch to ${change.servers.join(', ')} started at ${change.createdAt} is running now.`);
+    lines.push(`A DNS switch to ${list(change.servers)} started at ${field(change.createdAt)} is running now.`);
   } else {
     lines.push(
-      `INTERRUPTED: a DNS switch to ${change.servers.join(', ')} on ${change.interfaces.join(', ')} started at ${change.createdAt} did not finish.`,
-      `The settings from before it are saved. To put them back: ${change.revert}`,
+      `INTERRUPTED: a DNS switch to ${list(change.servers)} on ${list(change.interfaces)} started at ${field(change.createdAt)} did not finish.`,
+      `The settings from before it are saved. To put them back: ${field(change.revert)}`,
     );
   }
-  if (status.error) lines.push(`Problem: ${status.error}`);
+  if (status.error) lines.push(`Problem: ${field(status.error)}`);
   return lines.join('\n') + '\n';
 }
 
 export function formatPlan(plan: SwitchPlan, hosts: string[]): string {
   const v4 = plan.servers.filter((s) => !s.includes(':'));
   const v6 = plan.servers.filter((s) => s.includes(':'));
-  const target = (list: string[]): string => (list.length > 0 ? `static ${list.join(', ')}` : 'no server');
-  const lines = [`This changes DNS through ${plan.backend.label}:`];
+  const target = (servers: string[]): string => (servers.length > 0 ? `static ${list(servers)}` : 'no server');
+  const lines = [`This changes DNS through ${field(plan.backend.label)}:`];
   for (const view of plan.interfaces) {
     lines.push(`  ${interfaceTitle(view)}`);
     for (const [label, family, next] of [
@@ -103,23 +110,23 @@ export function formatPlan(plan: SwitchPlan, hosts: string[]): string {
       ['IPv6', view.ipv6, v6],
     ] as const) {
       if (family.disabled) continue;
-      const now = `${MODE_LABEL[family.mode]}${family.servers.length > 0 ? ` ${family.servers.join(', ')}` : ''}`;
+      const now = `${MODE_LABEL[family.mode]}${family.servers.length > 0 ? ` ${list(family.servers)}` : ''}`;
       lines.push(`    ${label}: ${now}  ->  ${target(next)}`);
     }
   }
-  lines.push(`Then it checks that ${hosts.join(', ')} resolve, and puts the current settings back if they do not.`);
-  for (const warning of plan.warnings) lines.push(`Note: ${warning}`);
+  lines.push(`Then it asks the new servers for ${list(hosts)}, and puts the current settings back if they do not answer.`);
+  for (const warning of plan.warnings) lines.push(`Note: ${field(warning)}`);
   return lines.join('\n') + '\n';
 }
 
 function formatSwitchResult(result: DnsSwitchResult): string {
   const lines: string[] = [];
-  if (result.ok) lines.push(`DNS is now ${result.servers.join(', ')} on ${result.interfaces.join(', ')}.`);
+  if (result.ok) lines.push(`DNS is now ${list(result.servers)} on ${list(result.interfaces)}.`);
   for (const check of result.verification) {
-    lines.push(`  ${check.ok ? 'ok  ' : 'FAIL'} ${check.host}${check.ok ? ` -> ${check.addresses.join(', ')}` : ` (${check.error})`} (${check.durationMs} ms)`);
+    lines.push(`  ${check.ok ? 'ok  ' : 'FAIL'} ${field(check.host)}${check.ok ? ` -> ${list(check.addresses)}` : ` (${field(check.error ?? 'error')})`} (${check.durationMs} ms)`);
   }
   if (result.ok) lines.push('To undo: gateway-doctor dns revert');
-  for (const warning of result.warnings) lines.push(`Note: ${warning}`);
+  for (const warning of result.warnings) lines.push(`Note: ${field(warning)}`);
   return lines.join('\n') + '\n';
 }
 
@@ -152,7 +159,7 @@ function splitServers(value: string): string[] {
 async function dnsStatusCommand(args: string[], io: DnsCliIo, environment: () => Promise<DnsEnvironment>): Promise<number> {
   const { values } = parse(args, { json: { type: 'boolean' } });
   const status = await dnsStatus(await environment());
-  io.stdout(values.json ? JSON.stringify(status, null, 2) + '\n' : formatDnsStatus(status));
+  io.stdout(values.json ? printable(JSON.stringify(status, null, 2)) + '\n' : formatDnsStatus(status));
   return status.error && status.interfaces.length === 0 ? 1 : 0;
 }
 
@@ -182,7 +189,7 @@ async function dnsSwitchCommand(args: string[], io: DnsCliIo, environment: () =>
   const result = await commitSwitch(plan, hosts, env);
   io.stdout(formatSwitchResult(result));
   if (!result.ok) {
-    io.stderr(`gateway-doctor: ${result.reason ?? 'the DNS switch failed'}${result.revertNeeded ? REVERT_HINT : ''}\n`);
+    io.stderr(`gateway-doctor: ${field(result.reason ?? 'the DNS switch failed')}${result.revertNeeded ? REVERT_HINT : ''}\n`);
     return 1;
   }
   return 0;
@@ -196,23 +203,26 @@ async function dnsRevertCommand(args: string[], io: DnsCliIo, environment: () =>
     io.stdout('There is no DNS change to revert.\n');
     return 0;
   }
-  const change = journalChange(journal);
+  const change = await changeOf(journal, env);
+  // What will be written, before anyone confirms it: the journal is a file in the user's folder, and a revert
+  // writes as administrator. The revert then restores exactly this (the digest binds it), or nothing.
   io.stderr(
-    `This restores the DNS settings of ${savedNames(journal.original).join(', ')} saved at ${journal.createdAt}` +
-      ` (before the ${change.state === 'interrupted' ? 'interrupted ' : ''}switch to ${journal.servers.join(', ')}).\n`,
+    `This restores the DNS settings of ${list(savedNames(journal.original))} saved at ${field(journal.createdAt)}` +
+      ` (before the ${change.state === 'interrupted' ? 'interrupted ' : ''}switch to ${list(journal.servers)}):\n` +
+      (change.restore?.lines ?? []).map((line) => `  ${field(line)}\n`).join(''),
   );
   if (!(await mayProceed(io, values.yes === true, 'Restore them now?'))) {
     io.stderr('Nothing was changed.\n');
     return 0;
   }
-  const result = await revertDns(env);
-  io.stdout(`${result.message}\n`);
-  for (const warning of result.warnings) io.stdout(`Note: ${warning}\n`);
+  const result = await revertDns(env, change.restore ? { expected: change.restore.digest } : {});
+  io.stdout(`${field(result.message)}\n`);
+  for (const warning of result.warnings) io.stdout(`Note: ${field(warning)}\n`);
   return 0;
 }
 
 export async function commandDns(args: string[], io: DnsCliIo, deps: DnsCommandDeps = {}): Promise<number> {
-  const log = (line: string): void => io.stderr(`… ${line}\n`);
+  const log = (line: string): void => io.stderr(`… ${field(line)}\n`);
   const environment = (): Promise<DnsEnvironment> => (deps.environment ?? ((l) => createDnsEnvironment({ log: l })))(log);
   const [sub, ...rest] = args;
   try {
@@ -231,7 +241,7 @@ export async function commandDns(args: string[], io: DnsCliIo, deps: DnsCommandD
   } catch (error) {
     const usage = error instanceof DnsUsageError || error instanceof DnsInputError || error instanceof ProfileError;
     const hint = error instanceof DnsStateError && error.revertFirst ? REVERT_HINT : '';
-    io.stderr(`gateway-doctor: ${(error as Error).message ?? String(error)}${hint}\n`);
+    io.stderr(`gateway-doctor: ${field((error as Error).message ?? String(error))}${hint}\n`);
     return usage ? 2 : 1;
   }
 }

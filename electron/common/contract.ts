@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from './channels.js';
 import {
+  DnsRevertRequestSchema,
   DnsRevertResultSchema,
   DnsStatusSchema,
   DnsSwitchRequestSchema,
@@ -89,7 +90,7 @@ export const invokeChannels = {
   dnsStatus: { channel: INVOKE_CHANNELS.dnsStatus, input: z.undefined(), output: DnsStatusSchema },
   dnsPlan: { channel: INVOKE_CHANNELS.dnsPlan, input: DnsSwitchRequestSchema, output: DnsPlanSchema },
   dnsSwitch: { channel: INVOKE_CHANNELS.dnsSwitch, input: DnsSwitchRequestSchema, output: DnsSwitchResultSchema },
-  dnsRevert: { channel: INVOKE_CHANNELS.dnsRevert, input: z.undefined(), output: DnsRevertResultSchema },
+  dnsRevert: { channel: INVOKE_CHANNELS.dnsRevert, input: DnsRevertRequestSchema, output: DnsRevertResultSchema },
   /** Installed browsers, what the app can do in each, and their extensions (read-only). */
   listBrowsers: { channel: INVOKE_CHANNELS.listBrowsers, input: z.undefined(), output: BrowserListSchema },
   /** Opens the current profile's first target (never an address from the UI) in a browser, normally or privately,

@@ -139,6 +139,11 @@ export const DnsChangeSchema = z.object({
   interfaces: z.array(z.string()),
   /** What undoes it (the CLI command; the app offers a button). */
   revert: z.string(),
+  /**
+   * What a revert would write, shown before anyone confirms it: lines for people, and the digest of the saved
+   * settings, which the revert the user confirmed must match (so a journal swapped meanwhile is refused).
+   */
+  restore: z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/), lines: z.array(z.string().max(2_000)).max(200) }).optional(),
 });
 export type DnsChange = z.infer<typeof DnsChangeSchema>;
 
@@ -177,6 +182,10 @@ export const DnsSwitchResultSchema = z.object({
   warnings: z.array(z.string()),
 });
 export type DnsSwitchResult = z.infer<typeof DnsSwitchResultSchema>;
+
+/** What the user confirmed before a revert: the digest of the saved settings they were shown (DnsChange.restore). */
+export const DnsRevertRequestSchema = z.object({ expected: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional();
+export type DnsRevertRequest = z.infer<typeof DnsRevertRequestSchema>;
 
 export const DnsRevertResultSchema = z.object({
   reverted: z.boolean(),

@@ -43,7 +43,10 @@ export type CheckStatus = z.infer<typeof CheckStatusSchema>;
 
 // ---------- Profile ----------
 
-const httpUrl = z.string().refine(
+/** Profile limits: far beyond any real service, small enough that a hostile profile cannot flood a screen. */
+export const PROFILE_LIMITS = { name: 100, id: 64, url: 2048, component: 200, components: 50 } as const;
+
+const httpUrl = z.string().max(PROFILE_LIMITS.url, { message: `is longer than ${PROFILE_LIMITS.url} characters` }).refine(
   (value) => {
     try {
       const url = new URL(value);
@@ -108,16 +111,22 @@ const resolverAddress = z
 
 export const ProfileSchema = z
   .object({
-    name: z.string().min(1),
+    name: z.string().min(1).max(PROFILE_LIMITS.name, { message: `is longer than ${PROFILE_LIMITS.name} characters` }),
     targets: z
-      .array(z.object({ id: z.string().min(1), url: httpUrl }).strict())
+      .array(z.object({ id: z.string().min(1).max(PROFILE_LIMITS.id, { message: `is longer than ${PROFILE_LIMITS.id} characters` }), url: httpUrl }).strict())
       .min(1, { message: 'needs at least one target' })
       .max(20, { message: 'has more than 20 targets' })
       .refine((targets) => new Set(targets.map((t) => t.id)).size === targets.length, {
         message: 'target ids must be unique',
       }),
     statusPage: z
-      .object({ url: httpUrl, components: z.array(z.string().min(1)).default([]) })
+      .object({
+        url: httpUrl,
+        components: z
+          .array(z.string().min(1).max(PROFILE_LIMITS.component, { message: `is longer than ${PROFILE_LIMITS.component} characters` }))
+          .max(PROFILE_LIMITS.components, { message: `has more than ${PROFILE_LIMITS.components} components` })
+          .default([]),
+      })
       .strict()
       .optional(),
     referenceResolvers: z.array(resolverAddress).min(1).default(['8.8.8.8', '1.1.1.1']),

@@ -1,6 +1,13 @@
 // Loads and validates profiles (SPEC.md "Profile"): the built-in ChatGPT one, or a JSON file.
-import { readFile } from 'node:fs/promises';
+// A profile file is outside input: read only if it is a regular file of a profile's size (a FIFO or a device given
+// as --profile is refused at once, never waited on), UTF-8 with or without a BOM, and every message about it is one
+// neutralised line, since it names the file and quotes what the file holds.
+import { printableLine } from '../common/printable.js';
 import { ProfileSchema, type Profile, type ProfileInput } from '../common/spec.js';
+import { readRegularFile, UnreadableFileError, unreadableProblem } from './fs/read-regular-file.js';
+
+/** A real profile is well under 10 KB; anything near this is not one. */
+export const PROFILE_MAX_BYTES = 256 * 1024;
 
 export const BUILTIN_PROFILE: ProfileInput = {
   name: 'ChatGPT',
@@ -18,7 +25,8 @@ export const BUILTIN_PROFILE: ProfileInput = {
 /** A profile that cannot be used; its message is one line naming the file and the problem. */
 export class ProfileError extends Error {
   constructor(message: string) {
-    super(message);
+    // The file name and the keys quoted come from outside: no control character or newline survives.
+    super(printableLine(message.replace(/\s+/g, ' '), 1_000));
     this.name = 'ProfileError';
   }
 }
@@ -41,23 +49,31 @@ export function parseProfile(data: unknown, source: string): Profile {
           ? 'is missing'
           : `must be ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`
         : issue.message;
-  throw new ProfileError(`${source}: ${where}: ${problem}`.replace(/\s+/g, ' '));
+  throw new ProfileError(`${source}: ${where}: ${problem}`);
 }
 
 export async function loadProfile(file: string | undefined): Promise<Profile> {
   if (file === undefined) return builtinProfile();
+  let bytes: Buffer;
+  try {
+    bytes = await readRegularFile(file, { maxBytes: PROFILE_MAX_BYTES, followSymlink: true });
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    if (error.reason === 'missing' || error.reason === 'unreadable') throw new ProfileError(`${file}: cannot read the profile (${error.detail})`);
+    throw new ProfileError(`${file}: the profile ${unreadableProblem(error, PROFILE_MAX_BYTES)}`);
+  }
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new ProfileError(`${file}: cannot read the profile (${code})`);
+    // Editors on Windows save UTF-8 with a byte-order mark: the decoder drops it (ignoreBOM: false).
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ProfileError(`${file}: not UTF-8 text`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ProfileError(`${file}: not valid JSON (${(error as Error).message})`.replace(/\s+/g, ' '));
+    throw new ProfileError(`${file}: not valid JSON (${(error as Error).message})`);
   }
   return parseProfile(data, file);
 }

@@ -157,9 +157,9 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
         session.recordChange(switchChange(result, new Date()));
         return result;
       }),
-    dnsRevert: (_input, emit) =>
+    dnsRevert: (input, emit) =>
       withDns(emit, async (env) => {
-        const result = await revertDns(env);
+        const result = await revertDns(env, input ?? {});
         session.recordChange(revertChange(result, new Date()));
         return result;
       }),

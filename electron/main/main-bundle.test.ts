@@ -127,6 +127,8 @@ describe('main.cjs', () => {
           sandbox: true,
           nodeIntegration: false,
           webSecurity: true,
+          // Middle-click navigation is off (electronegativity AUXCLICK).
+          disableBlinkFeatures: 'Auxclick',
         },
       });
       expect(report.permissionRequest).toBe(false);

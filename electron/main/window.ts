@@ -25,6 +25,9 @@ export function createMainWindow(): BrowserWindow {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // Middle-click (auxclick) would otherwise open links in ways the window-open and navigation handlers do not
+      // all see; nothing in the app needs it (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
       devTools: !app.isPackaged,
     },
   });

@@ -2,7 +2,8 @@
 import os from 'node:os';
 import type { RedactionContext } from './redact.js';
 
-export function localRedactionContext(): RedactionContext {
+/** `keep`: words to leave exact (the profile's reference resolvers, say). */
+export function localRedactionContext(keep: string[] = []): RedactionContext {
   const identifiers: RedactionContext['identifiers'] = [];
   const home = os.homedir();
   if (home && home !== '/') identifiers.push({ value: home, label: '~' });
@@ -12,5 +13,5 @@ export function localRedactionContext(): RedactionContext {
     // no user name (e.g. a container with an unknown uid): nothing to redact
   }
   identifiers.push({ value: os.hostname(), label: '<host>' });
-  return { identifiers: identifiers.filter((i) => i.value.length >= 3 && i.value !== 'root') };
+  return { identifiers: identifiers.filter((i) => i.value.length >= 3 && i.value !== 'root'), keep };
 }

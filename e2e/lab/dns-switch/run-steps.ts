@@ -4,7 +4,7 @@
 // A step may be killed with SIGKILL as soon as its stderr shows a marker (the switch's test-only pause hook).
 // Usage: node --import tsx run-steps.ts '<LabSpec JSON>'
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDnsServer, type DnsBehaviour, type LabDnsServer } from '../dns-server.js';
@@ -32,6 +32,8 @@ const cli = path.join(root, 'dist/cli/cli.cjs');
 function readOrNull(file: string | undefined): string | null {
   if (!file) return null;
   try {
+    // A test may put a FIFO there: reading it would wait for a writer forever.
+    if (!lstatSync(file).isFile()) return `(not a file)`;
     return readFileSync(file, 'utf8');
   } catch {
     return null;

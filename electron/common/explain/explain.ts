@@ -353,7 +353,7 @@ function explainStep(ctx: Context, step: StepId, lines: CheckLine[]): StepExplan
     return {
       step,
       state: 'not-needed',
-      headline: `Unlikely to help: ${CAUSE_BECAUSE[primary](ctx.service)}, which ${stepReference(home)} deals with.`,
+      headline: `${capitalize(CAUSE_BECAUSE[primary](ctx.service))}: ${stepReference(home)} deals with that, so this step is unlikely to help.`,
       seeStep: home,
       cause: primary,
       advice: [],

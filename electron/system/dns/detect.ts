@@ -50,8 +50,10 @@ export function anyBackend<S extends SavedConfig>(backend: DnsBackend<S>): DnsBa
   return {
     ...backend,
     read: () => backend.read(),
-    planApply: (state, names, servers) => backend.planApply({ ...state, saved: own(state.saved) }, names, servers),
+    planApply: (state, names, servers, original) =>
+      backend.planApply({ ...state, saved: own(state.saved) }, names, servers, original === undefined ? undefined : own(original)),
     planRestore: (saved) => backend.planRestore(own(saved)),
+    ...(backend.checkSaved ? { checkSaved: (saved: SavedConfig) => backend.checkSaved!(own(saved)) } : {}),
   };
 }
 

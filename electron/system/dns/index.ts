@@ -4,13 +4,14 @@ import { appDataDir } from '../../engine/paths.js';
 import { runCommand, type Runner } from '../run-command.js';
 import { backendById, detectBackendId } from './detect.js';
 import { executeOperations } from './executor.js';
+import { processStartReader } from './process-start.js';
 import { trustedArgv } from './trusted-program.js';
 import type { Run } from './nmcli.js';
 import type { DnsEnvironment } from './transaction.js';
 import { verifyResolution, VERIFY_DEADLINE_MS } from './verify.js';
 import { isAdminArgv, parseIsAdmin } from './windows.js';
 
-export { DnsInputError, DnsStateError, dnsStatus, planSwitch, commitSwitch, revertDns, switchDns, parseSwitchRequest } from './transaction.js';
+export { changeOf, DnsInputError, DnsStateError, dnsStatus, planSwitch, commitSwitch, revertDns, switchDns, parseSwitchRequest } from './transaction.js';
 export type { DnsEnvironment, SwitchPlan } from './transaction.js';
 export { ElevationRefusedError } from './elevation.js';
 export { JournalError } from './journal.js';
@@ -71,7 +72,8 @@ export async function createDnsEnvironment(options: DnsEnvironmentOptions = {}):
     privileged,
     backendFor: (id) => (id === backend.id ? backend : backendById(id, detect)),
     execute: (operations) => executeOperations(operations, { platform, privileged }),
-    verify: (hosts, servers) => verifyResolution(hosts, { deadlineMs: verifyDeadlineMs, ...(servers ? { servers } : {}) }),
+    verify: (hosts, servers) => verifyResolution(hosts, { deadlineMs: verifyDeadlineMs, servers }),
+    processStart: processStartReader({ platform, env }),
     verifyDeadlineMs,
     log,
     ...(pause !== null

@@ -1,12 +1,13 @@
 // The cross-process lock on real files: a holder that lives blocks, one that died is taken over, a release never
 // removes someone else's lock. (Two real transactions racing are in transaction.test.ts.)
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DnsStateError } from './errors.js';
 import { acquireDnsLock, lockPath, withDnsLock } from './lock.js';
+import { processStartReader } from './process-start.js';
 
 const dataDir = (): string => path.join(mkdtempSync(path.join(tmpdir(), 'gd-lock-')), 'data');
 const lockOf = (pid: number): string => JSON.stringify({ pid, token: 'x', createdAt: new Date().toISOString() }) + '\n';
@@ -66,5 +67,35 @@ describe('the DNS change lock', () => {
     writeFileSync(lockPath(dir), lockOf(spawnSync(process.execPath, ['-e', '']).pid!));
     await expect(withDnsLock(dir, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(existsSync(lockPath(dir))).toBe(false);
+  });
+
+  it('is not held by a forged lock: pid 1 with another start time, or a date in the future', async () => {
+    const dir = dataDir();
+    await (await acquireDnsLock(dir)).release();
+    const own = (await processStartReader()(process.pid))!;
+    // pid 1 lives, but did not start when this lock says its holder did.
+    writeFileSync(lockPath(dir), JSON.stringify({ pid: 1, processStart: own, token: 'x', createdAt: '2999-01-01T00:00:00.000Z' }));
+    await (await acquireDnsLock(dir)).release();
+    // An older lock without a start time, dated (and modified) in 2999: not a lockout either.
+    writeFileSync(lockPath(dir), lockOf(1));
+    const future = new Date('2999-01-01T00:00:00Z');
+    utimesSync(lockPath(dir), future, future);
+    await (await acquireDnsLock(dir)).release();
+    writeFileSync(`${lockPath(dir)}.takeover`, '1\n');
+    utimesSync(`${lockPath(dir)}.takeover`, future, future);
+    writeFileSync(lockPath(dir), lockOf(spawnSync(process.execPath, ['-e', '']).pid!));
+    await (await acquireDnsLock(dir)).release();
+    expect(existsSync(lockPath(dir))).toBe(false);
+  });
+
+  it.skipIf(process.platform === 'win32')('answers at once when a FIFO or a folder sits at the lock path', async () => {
+    const dir = dataDir();
+    mkdirSync(dir, { recursive: true });
+    execFileSync('mkfifo', [lockPath(dir)]);
+    const started = Date.now();
+    await expect(acquireDnsLock(dir)).rejects.toThrow(
+      `the DNS change lock ${lockPath(dir)} is a named pipe (FIFO), not a file, so Gateway Doctor did not make it; nothing was changed: delete it, then try again`,
+    );
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

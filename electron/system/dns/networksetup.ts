@@ -122,7 +122,6 @@ export function macosBackend(run: Run): DnsBackend<MacosSaved> {
   return {
     id: 'macos',
     label: 'macOS network services',
-    verifyThrough: 'servers',
     async read() {
       const services = parseAllServices(await run(listAllServicesArgv()));
       const devices = parseServiceOrder(await run(listServiceOrderArgv()));

@@ -228,7 +228,6 @@ export function networkManagerBackend(run: Run): DnsBackend<NetworkManagerSaved>
   return {
     id: 'networkmanager',
     label: 'NetworkManager',
-    verifyThrough: 'system',
     async read() {
       const active = parseNmActiveConnections(await run(nmActiveConnectionsArgv()));
       const connections = [];

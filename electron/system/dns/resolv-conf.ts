@@ -4,6 +4,10 @@
 // points, so the link stays a link.
 // A restore runs as root with what the journal (a file in the user's data folder) says: it writes only this
 // backend's own file, where that file points now, at most RESOLV_CONF_MAX_BYTES, and never with a journal's mode.
+// And it writes only the bytes Gateway Doctor saved: the marker line a switch puts in the file (which only an
+// administrator can change) carries the SHA-256 of the copy a revert restores, and a revert checks the journal's
+// copy against it, so a journal forged in the user's folder cannot make root write other bytes.
+import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isIPv4, isIPv6 } from '../../common/spec.js';
@@ -17,25 +21,45 @@ export type ResolvConfSaved = SavedConfigOf<'resolv-conf'>;
 export const SYSTEM_RESOLV_CONF = '/etc/resolv.conf';
 const NAMESERVER = /^\s*nameserver\s+(\S+)/;
 const MARK = '# nameserver lines set by Gateway Doctor; "gateway-doctor dns revert" restores the previous ones';
+/** The marker with the digest of the copy a revert restores: `<MARK> (saved copy sha256:<64 hex>)`. */
+const MARK_DIGEST = / \(saved copy sha256:([0-9a-f]{64})\)$/;
+const isMark = (line: string): boolean => line.startsWith(MARK);
+
+/** SHA-256 of the bytes a revert would write, as the marker line carries it. */
+export function savedCopyDigest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The digest the file's marker line carries; null without a marker (or an old one without a digest). */
+export function markedDigest(text: string): string | null {
+  for (const line of text.split('\n')) {
+    if (!isMark(line)) continue;
+    const match = MARK_DIGEST.exec(line.slice(MARK.length));
+    return match ? match[1]! : null;
+  }
+  return null;
+}
 
 /**
  * The file with its nameserver lines replaced by `servers`, written where the first old one was (or at the end),
  * every other line (search, options, comments) untouched. glibc reads only the first three nameservers; the
- * order given is kept, so callers put the preferred ones first.
+ * order given is kept, so callers put the preferred ones first. `savedDigest` goes into the marker line.
  */
-export function rewriteResolvConf(original: string, servers: readonly string[]): string {
+export function rewriteResolvConf(original: string, servers: readonly string[], savedDigest?: string): string {
   for (const server of servers) {
     // Defence in depth: the request was validated already, and a newline here would inject a line.
     if (!isIPv4(server) && !isIPv6(server)) throw new Error(`refusing to write "${server}" as a nameserver`);
   }
+  if (savedDigest !== undefined && !/^[0-9a-f]{64}$/.test(savedDigest)) throw new Error('refusing a malformed digest');
   const lines = original === '' ? [] : original.split('\n');
   const trailingNewline = original.endsWith('\n');
   if (trailingNewline) lines.pop();
-  const fresh = [MARK, ...servers.map((s) => `nameserver ${s}`)];
+  const mark = savedDigest === undefined ? MARK : `${MARK} (saved copy sha256:${savedDigest})`;
+  const fresh = [mark, ...servers.map((s) => `nameserver ${s}`)];
   const out: string[] = [];
   let inserted = false;
   for (const line of lines) {
-    if (line === MARK) continue;
+    if (isMark(line)) continue;
     if (NAMESERVER.test(line)) {
       if (!inserted) out.push(...fresh);
       inserted = true;
@@ -88,12 +112,36 @@ export function resolvConfRestore(path: string, saved: ResolvConfSaved): Operati
   return [{ kind: 'write-file', path: target, contentBase64: bytes.toString('base64') }];
 }
 
+/**
+ * Whether `saved` is the copy Gateway Doctor saved before the change now in the file: the marker's digest must be
+ * its SHA-256. Without a marker, the change is no longer there ('gone'), unless the file still is the saved copy
+ * itself (a switch that stopped before it wrote anything).
+ */
+export async function checkResolvConfSaved(path: string, saved: ResolvConfSaved): Promise<'restore' | 'gone'> {
+  const bytes = Buffer.from(saved.contentBase64, 'base64');
+  let current: Buffer;
+  try {
+    const target = await realpath(path);
+    const info = await stat(target);
+    if (!info.isFile() || info.size > RESOLV_CONF_MAX_BYTES) throw new Error('not a resolv.conf');
+    current = await readFile(target);
+  } catch (error) {
+    throw new DnsStateError(`${path} cannot be read to check the saved DNS settings against it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was restored`);
+  }
+  const digest = markedDigest(current.toString('utf8'));
+  if (digest === null) return current.equals(bytes) ? 'restore' : 'gone';
+  if (digest !== savedCopyDigest(bytes)) {
+    throw new DnsStateError(
+      `the saved copy of ${path} in the DNS journal is not the one Gateway Doctor saved before its change (the file's own record of it differs); nothing was restored: fix ${path} by hand if needed, then delete the journal`,
+    );
+  }
+  return 'restore';
+}
+
 export function resolvConfBackend(path = SYSTEM_RESOLV_CONF): DnsBackend<ResolvConfSaved> {
   return {
     id: 'resolv-conf',
     label: path,
-    // c-ares reads /etc/resolv.conf afresh for every new resolver; another path is only reachable by asking its servers.
-    verifyThrough: path === SYSTEM_RESOLV_CONF ? 'system' : 'servers',
     async read(): Promise<BackendState<ResolvConfSaved>> {
       // A symlink is followed to the file it names, which is where a change is written.
       const target = await realpath(path);
@@ -106,15 +154,18 @@ export function resolvConfBackend(path = SYSTEM_RESOLV_CONF): DnsBackend<ResolvC
         saved: { kind: 'resolv-conf', path, target, contentBase64: bytes.toString('base64'), mode: info.mode & 0o7777 },
       };
     },
-    planApply(state, _interfaces, servers) {
-      const original = Buffer.from(state.saved.contentBase64, 'base64').toString('utf8');
-      const next = Buffer.from(rewriteResolvConf(original, servers));
+    planApply(state, _interfaces, servers, original) {
+      const current = Buffer.from(state.saved.contentBase64, 'base64').toString('utf8');
+      // The marker records what a revert will restore: the settings before Gateway Doctor's first change.
+      const digest = savedCopyDigest(Buffer.from((original ?? state.saved).contentBase64, 'base64'));
+      const next = Buffer.from(rewriteResolvConf(current, servers, digest));
       if (next.length > RESOLV_CONF_MAX_BYTES) throw tooLarge(`the new ${path}`, next.length);
       const operations: Operation[] = [{ kind: 'write-file', path: state.saved.target, contentBase64: next.toString('base64') }];
       const warnings = servers.length > 3 ? [`only the first 3 of ${servers.length} nameservers are used by most programs (glibc reads three)`] : [];
       return { operations, warnings };
     },
     planRestore: (saved) => resolvConfRestore(path, saved),
+    checkSaved: (saved) => checkResolvConfSaved(path, saved),
     // Nothing caches behind a plain resolv.conf (nscd, where installed, notices the file's change itself).
     planFlush: () => [],
   };

@@ -116,7 +116,6 @@ export function resolvedBackend(run: Run): DnsBackend<ResolvedSaved> {
   return {
     id: 'systemd-resolved',
     label: 'systemd-resolved',
-    verifyThrough: 'system',
     read: async () => resolvedState(await run(resolvectlStatusArgv())),
     planApply: (state, names, servers) => ({ operations: resolvedPlanApply(state.saved, names, servers), warnings: [] }),
     planRestore: resolvedPlanRestore,

@@ -1,6 +1,58 @@
 // Saved configurations hold one entry per interface. A journal keeps only the entries a change touched (so a revert
 // puts back those and nothing else), and a second switch on top of a first keeps the first one's originals.
+import { createHash } from 'node:crypto';
 import type { SavedConfig } from './types.js';
+
+/** JSON with every object's keys sorted: the same value always gives the same text (for digests and seals). */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** What identifies a saved configuration: the revert the user confirmed must restore exactly this one. */
+export function savedDigest(saved: SavedConfig): string {
+  return createHash('sha256').update(canonicalJson(saved)).digest('hex');
+}
+
+/** A resolv.conf's saved copy longer than this is shown cut (the rest is still what a revert writes). */
+const SHOWN_LINES = 40;
+
+const family = (label: string, servers: readonly string[] | null, automatic: string): string =>
+  `${label} ${servers === null ? automatic : servers.length > 0 ? servers.join(', ') : 'no server'}`;
+
+/**
+ * What a revert writes, for people, before they confirm it (CLI and app): a resolv.conf's lines, or each
+ * interface's servers. The lines come from a file in the user's data folder: hosts show them neutralised.
+ */
+export function describeSaved(saved: SavedConfig): string[] {
+  switch (saved.kind) {
+    case 'resolv-conf': {
+      const text = Buffer.from(saved.contentBase64, 'base64').toString('utf8');
+      const lines = text.split('\n');
+      if (lines.at(-1) === '') lines.pop();
+      const shown = lines.slice(0, SHOWN_LINES).map((line) => `  ${line}`);
+      if (lines.length > SHOWN_LINES) shown.push(`  … and ${lines.length - SHOWN_LINES} more lines`);
+      return [`${saved.path} will hold again:`, ...(lines.length === 0 ? ['  (nothing: an empty file)'] : shown)];
+    }
+    case 'networkmanager':
+      return saved.connections.map((c) => {
+        const nm = (label: string, f: (typeof c)['ipv4']): string =>
+          `${label} ${f.method}${f.dns.length > 0 ? ` ${f.dns.join(', ')}` : ''}${f.ignoreAutoDns ? ' (automatic servers ignored)' : ''}`;
+        return `${c.name} (${c.device}): ${nm('IPv4', c.ipv4)}; ${nm('IPv6', c.ipv6)}`;
+      });
+    case 'systemd-resolved':
+      return saved.links.map((l) => `${l.link}: ${l.servers.length > 0 ? l.servers.join(', ') : 'the servers the network gives'}${l.domains.length > 0 ? ` (domains ${l.domains.join(' ')})` : ''}`);
+    case 'macos':
+      return saved.services.map((s) => `${s.name}: ${s.servers.length > 0 ? s.servers.join(', ') : 'automatic (DHCP)'}`);
+    case 'windows':
+      return saved.adapters.map((a) => `${a.alias}: ${family('IPv4', a.staticIpv4, 'automatic (DHCP)')}; ${family('IPv6', a.staticIpv6, 'automatic')}`);
+  }
+}
 
 /** The interface names a saved configuration holds, as the backend's InterfaceDns.name. */
 export function savedNames(saved: SavedConfig): string[] {

@@ -7,6 +7,7 @@ import { ElevationRefusedError } from './elevation.js';
 import { OperationError } from './executor.js';
 import { readJournal, writeJournal } from './journal.js';
 import { LOCK_FILE } from './lock.js';
+import { processStartReader } from './process-start.js';
 import { commitSwitch, DnsInputError, DnsStateError, dnsStatus, planSwitch, revertDns, switchDns } from './transaction.js';
 
 const ORIGINAL = '# hand-written\nsearch lab.example\nnameserver 127.0.0.9\noptions rotate\n';
@@ -196,16 +197,17 @@ describe('bad input is refused before anything runs', () => {
 });
 
 describe('an interrupted switch', () => {
-  async function interrupted(l: LabEnvironment): Promise<void> {
+  async function interrupted(l: LabEnvironment, who: { pid?: number; processStart?: string; at?: string } = {}): Promise<void> {
     // What a switch killed after its change leaves: the new file, and a journal in state "applied" of a dead process.
     const plan = await planSwitch({ servers: ['127.0.0.2'] }, l.env);
     await l.env.execute(plan.operations);
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
-    const now = new Date().toISOString();
+    const now = who.at ?? new Date().toISOString();
     await writeJournal(l.dataDir, {
       version: 1,
       state: 'applied',
-      pid: dead,
+      pid: who.pid ?? dead,
+      ...(who.processStart !== undefined ? { processStart: who.processStart } : {}),
       createdAt: now,
       updatedAt: now,
       backend: 'resolv-conf',
@@ -234,6 +236,24 @@ describe('an interrupted switch', () => {
     expect(content(l)).toBe(ORIGINAL);
     expect(await readJournal(l.dataDir)).toBeNull();
     expect((await revertDns(l.env)).message).toBe('There is no DNS change to revert.');
+  });
+
+  // No lockout by a pid that lives on, or by a date in the future: the process decides, not the clock.
+  it('a journal naming pid 1 (always alive) and dated 2999 is an interrupted change that revert undoes', async () => {
+    const l = await setup();
+    // pid 1 lives, but it is not the process that started at the moment the journal records.
+    await interrupted(l, { pid: 1, processStart: (await processStartReader()(process.pid))!, at: '2999-01-01T00:00:00.000Z' });
+    expect((await dnsStatus(l.env)).change?.state).toBe('interrupted');
+    await expect(planSwitch({ preset: 'google' }, l.env)).rejects.toThrow(/was interrupted before it finished/);
+    expect((await revertDns(l.env)).reverted).toBe(true);
+    expect(content(l)).toBe(ORIGINAL);
+    expect((await switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env)).ok).toBe(true);
+  });
+
+  it('a switch whose process lives and started then is running, however old its journal', async () => {
+    const l = await setup();
+    await interrupted(l, { pid: process.pid, processStart: (await processStartReader()(process.pid))!, at: '2000-01-01T00:00:00.000Z' });
+    expect((await dnsStatus(l.env)).change?.state).toBe('in-progress');
   });
 });
 
@@ -301,15 +321,57 @@ describe('a revert trusts the journal only as far as the machine agrees', () => 
     const victim = path.join(path.dirname(l.file), 'shadow');
     writeFileSync(victim, 'root:$6$secret:19000::::::\n');
     const journal = (await readJournal(l.dataDir))!;
-    const evil = { ...journal.original, target: victim, contentBase64: Buffer.from('root::0:0:::::\n').toString('base64'), mode: 0o666 };
-    await writeJournal(l.dataDir, { ...journal, original: evil as typeof journal.original });
     const executedBefore = l.executed.length;
+    // Even sealed (an attacker who read the seal's key), the journal cannot aim the write elsewhere…
+    await writeJournal(l.dataDir, { ...journal, original: { ...journal.original, target: victim, mode: 0o666 } as typeof journal.original });
     await expect(revertDns(l.env)).rejects.toThrow(DnsStateError);
     await expect(revertDns(l.env)).rejects.toThrow(`now points to ${l.file}, not to ${JSON.stringify(victim)}`);
+    // …nor choose the bytes: the file's own marker line holds the digest of the copy Gateway Doctor saved.
+    const evil = { ...journal.original, target: victim, contentBase64: Buffer.from('root::0:0:::::\n').toString('base64'), mode: 0o666 };
+    await writeJournal(l.dataDir, { ...journal, original: evil as typeof journal.original });
+    await expect(revertDns(l.env)).rejects.toThrow(`the saved copy of ${l.file} in the DNS journal is not the one Gateway Doctor saved before its change`);
     expect(readFileSync(victim, 'utf8')).toBe('root:$6$secret:19000::::::\n');
     expect(l.executed.length).toBe(executedBefore);
     expect(content(l)).toContain('nameserver 127.0.0.2\n');
     expect(await readJournal(l.dataDir)).not.toBeNull();
+  });
+
+  it('restores only the bytes Gateway Doctor saved: a sealed journal with other bytes is refused, nothing written', async () => {
+    const l = await setup();
+    expect((await switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env)).ok).toBe(true);
+    const switched = content(l);
+    expect(switched).toMatch(/^# nameserver lines set by Gateway Doctor; .* \(saved copy sha256:[0-9a-f]{64}\)$/m);
+    const journal = (await readJournal(l.dataDir))!;
+    const attacker = Buffer.from('nameserver 6.6.6.6 # attacker controlled\n').toString('base64');
+    await writeJournal(l.dataDir, { ...journal, original: { ...journal.original, contentBase64: attacker } as typeof journal.original });
+    const executedBefore = l.executed.length;
+    await expect(revertDns(l.env)).rejects.toThrow(/is not the one Gateway Doctor saved before its change .*; nothing was restored/);
+    expect(l.executed.length).toBe(executedBefore);
+    expect(content(l)).toBe(switched);
+  });
+
+  it('restores nothing when the confirmed settings are no longer the journal\'s (swapped after they were shown)', async () => {
+    const l = await setup();
+    expect((await switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env)).ok).toBe(true);
+    const shown = (await dnsStatus(l.env)).change!.restore!;
+    expect(shown.lines).toEqual([`${l.file} will hold again:`, ...ORIGINAL.replace(/\n$/, '').split('\n').map((line) => `  ${line}`)]);
+    await expect(revertDns(l.env, { expected: 'f'.repeat(64) })).rejects.toThrow(/not the ones shown before you confirmed/);
+    expect(content(l)).toContain('nameserver 127.0.0.2\n');
+    expect((await revertDns(l.env, { expected: shown.digest })).reverted).toBe(true);
+    expect(content(l)).toBe(ORIGINAL);
+  });
+
+  it('forgets, without writing, a change something else has rewritten since', async () => {
+    const l = await setup();
+    expect((await switchDns({ servers: ['127.0.0.2'] }, HOSTS, l.env)).ok).toBe(true);
+    const dhcp = '# generated by dhclient\nnameserver 10.9.9.9\n';
+    writeFileSync(l.file, dhcp);
+    const executedBefore = l.executed.length;
+    const result = await revertDns(l.env);
+    expect(result).toMatchObject({ reverted: false, message: expect.stringContaining("no longer holds Gateway Doctor's change") });
+    expect(l.executed.length).toBe(executedBefore);
+    expect(content(l)).toBe(dhcp);
+    expect(await readJournal(l.dataDir)).toBeNull();
   });
 });
 

@@ -16,9 +16,10 @@ import {
 import { ElevationRefusedError } from './elevation.js';
 import { DnsInputError, DnsStateError, RESTORE_FIRST } from './errors.js';
 import { withDnsLock } from './lock.js';
-import { journalChange, journalPath, readJournal, removeJournal, writeJournal, type Journal } from './journal.js';
-import { mergeSaved, narrowSaved, savedNames } from './saved-config.js';
-import type { BackendState, DnsBackend, Operation } from './types.js';
+import { journalChange, journalPath, readJournal, removeJournal, switchRunning, writeJournal, type Journal } from './journal.js';
+import { processStartReader, type ProcessStartReader } from './process-start.js';
+import { mergeSaved, narrowSaved, savedDigest, savedNames } from './saved-config.js';
+import type { BackendState, DnsBackend, Operation, SavedConfig } from './types.js';
 import { verificationFailure } from './verify.js';
 
 export { DnsInputError, DnsStateError, RESTORE_FIRST };
@@ -33,8 +34,10 @@ export interface DnsEnvironment {
   privileged?: boolean;
   /** Runs operations, elevated when needed (executor.ts). */
   execute: (operations: Operation[]) => Promise<{ warnings: string[] }>;
-  /** Resolves hosts through the system's configuration, or through `servers` when given. */
-  verify: (hosts: string[], servers?: string[]) => Promise<DnsVerification[]>;
+  /** Asks `servers` themselves for the hosts (never the hosts file, never a system cache). */
+  verify: (hosts: string[], servers: string[]) => Promise<DnsVerification[]>;
+  /** When a process started (process-start.ts): tells a running switch from one whose process is gone. */
+  processStart?: ProcessStartReader;
   verifyDeadlineMs: number;
   /** Progress lines for people (the CLI prints them on stderr). */
   log: (line: string) => void;
@@ -54,6 +57,8 @@ export interface SwitchPlan {
   warnings: string[];
   /** A verified earlier change this one goes on top of (its originals stay the ones `revert` restores). */
   previous: Journal | null;
+  /** What `revert` will restore: the previous change's originals, or the settings as they are now. */
+  original: SavedConfig;
 }
 
 export function parseSwitchRequest(input: unknown): DnsSwitchRequest {
@@ -91,10 +96,17 @@ export function chooseInterfaces(all: InterfaceDns[], requested: string[] | unde
   return chosen;
 }
 
+const defaultProcessStart = processStartReader();
+
+/** The change a journal describes, its switch's process really checked (pid and start time). */
+export async function changeOf(journal: Journal, env: Pick<DnsEnvironment, 'processStart'>): Promise<ReturnType<typeof journalChange>> {
+  return journalChange(journal, await switchRunning(journal, env.processStart ?? defaultProcessStart));
+}
+
 async function existingJournal(env: DnsEnvironment): Promise<Journal | null> {
   const journal = await readJournal(env.dataDir);
   if (!journal) return null;
-  const change = journalChange(journal);
+  const change = await changeOf(journal, env);
   if (change.state === 'in-progress') throw new DnsStateError(`another DNS switch is running now (process ${journal.pid})`);
   if (change.state === 'interrupted') {
     throw new DnsStateError(`a DNS switch started ${journal.createdAt} was interrupted before it finished; ${RESTORE_FIRST}`, {
@@ -123,11 +135,18 @@ export async function planSwitch(input: unknown, env: DnsEnvironment): Promise<S
       revertFirst: true,
     });
   }
+  // A change on top of an earlier one keeps the earlier one's originals: only if they are still Gateway Doctor's.
+  if (previous && (await env.backend.checkSaved?.(previous.original)) === 'gone') {
+    throw new DnsStateError(`the DNS settings were changed by something else since Gateway Doctor's last switch; ${RESTORE_FIRST}`, { revertFirst: true });
+  }
   const state = await env.backend.read();
   const interfaces = chooseInterfaces(state.interfaces, request.interfaces);
-  const { operations, warnings } = env.backend.planApply(state, interfaces.map((i) => i.name), servers);
+  const names = interfaces.map((i) => i.name);
+  const before = narrowSaved(state.saved, names);
+  const original = previous ? mergeSaved(previous.original, before) : before;
+  const { operations, warnings } = env.backend.planApply(state, names, servers, original);
   if (operations.length === 0) throw new DnsStateError(`nothing can be changed on ${interfaces.map((i) => i.name).join(', ')}`);
-  return { request, servers, backend: env.backend, state, interfaces, operations, warnings, previous };
+  return { request, servers, backend: env.backend, state, interfaces, operations, warnings, previous, original };
 }
 
 /** The interfaces that do not show every requested server of a family they use. */
@@ -175,16 +194,18 @@ async function commitLocked(plan: SwitchPlan, hosts: string[], env: DnsEnvironme
   const names = plan.interfaces.map((i) => i.name);
   const before = narrowSaved(plan.state.saved, names);
   const created = now();
+  const processStart = await (env.processStart ?? defaultProcessStart)(process.pid);
   const journal: Journal = {
     version: 1,
     state: 'pending',
     pid: process.pid,
+    ...(processStart !== null ? { processStart } : {}),
     createdAt: created,
     updatedAt: created,
     backend: plan.backend.id,
     servers: plan.servers,
     interfaces: names,
-    original: plan.previous ? mergeSaved(plan.previous.original, before) : before,
+    original: plan.original,
     before,
     previous: plan.previous ? { createdAt: plan.previous.createdAt, servers: plan.previous.servers, interfaces: plan.previous.interfaces } : null,
   };
@@ -245,8 +266,9 @@ async function commitLocked(plan: SwitchPlan, hosts: string[], env: DnsEnvironme
   const problems = notTaken(after, names, plan.servers);
   if (problems.length > 0) return undo(`the system did not take the new servers (${problems.join('; ')})`, []);
 
-  env.log(`Checking that ${hosts.join(', ')} ${hosts.length === 1 ? 'resolves' : 'resolve'} through the new servers`);
-  const verification = await env.verify(hosts, plan.backend.verifyThrough === 'servers' ? plan.servers : undefined);
+  // The new servers themselves are asked: a name in the hosts file, or in a cache, would "resolve" through any.
+  env.log(`Asking the new servers for ${hosts.join(', ')}`);
+  const verification = await env.verify(hosts, plan.servers);
   const failure = verificationFailure(verification, env.verifyDeadlineMs);
   if (failure) return undo(failure, verification);
 
@@ -261,19 +283,38 @@ export async function switchDns(input: unknown, hosts: string[], env: DnsEnviron
   return commitSwitch(await planSwitch(input, env), hosts, env);
 }
 
-export async function revertDns(env: DnsEnvironment): Promise<DnsRevertResult> {
-  return withDnsLock(env.dataDir, () => revertLocked(env));
+export interface RevertOptions {
+  /** The digest of the saved settings the user was shown (DnsChange.restore.digest): anything else is refused. */
+  expected?: string;
 }
 
-async function revertLocked(env: DnsEnvironment): Promise<DnsRevertResult> {
+export async function revertDns(env: DnsEnvironment, options: RevertOptions = {}): Promise<DnsRevertResult> {
+  return withDnsLock(env.dataDir, () => revertLocked(env, options));
+}
+
+async function revertLocked(env: DnsEnvironment, options: RevertOptions): Promise<DnsRevertResult> {
   const journal = await readJournal(env.dataDir);
   if (!journal) return { reverted: false, interfaces: [], message: 'There is no DNS change to revert.', warnings: [] };
-  const change = journalChange(journal);
+  if (options.expected !== undefined && savedDigest(journal.original) !== options.expected) {
+    throw new DnsStateError('the saved DNS settings are not the ones shown before you confirmed (the journal changed meanwhile); nothing was restored: look again');
+  }
+  const change = await changeOf(journal, env);
   if (change.state === 'in-progress' && journal.pid !== process.pid) {
     throw new DnsStateError(`a DNS switch is running now (process ${journal.pid}); it reverts by itself if it fails`);
   }
   const backend = env.backendFor(journal.backend);
   const interfaces = savedNames(journal.original);
+  if ((await backend.checkSaved?.(journal.original)) === 'gone') {
+    // Nothing of Gateway Doctor's change is left to undo: writing the old copy would overwrite someone else's.
+    await removeJournal(env.dataDir);
+    return {
+      reverted: false,
+      backend: backend.id,
+      interfaces,
+      message: `${interfaces.join(', ')} no longer holds Gateway Doctor's change (something else rewrote it since); nothing was restored, and the saved copy was forgotten.`,
+      warnings: [],
+    };
+  }
   env.log(`Restoring the DNS settings of ${interfaces.join(', ')} saved ${journal.createdAt} (${backend.label})`);
   const { warnings } = await env.execute([...backend.planRestore(journal.original), ...backend.planFlush()]);
   await removeJournal(env.dataDir);
@@ -291,7 +332,7 @@ export async function dnsStatus(env: DnsEnvironment): Promise<DnsStatus> {
   let change: DnsStatus['change'] = null;
   try {
     const journal = await readJournal(env.dataDir);
-    if (journal) change = journalChange(journal);
+    if (journal) change = await changeOf(journal, env);
   } catch (error) {
     errors.push((error as Error).message);
   }

@@ -106,16 +106,21 @@ export interface DnsBackend<S extends SavedConfig = SavedConfig> {
   /** For people: "NetworkManager", "/etc/resolv.conf"… */
   label: string;
   read(): Promise<BackendState<S>>;
-  /** Operations that put `servers` on the named interfaces (names already checked against `state`). */
-  planApply(state: BackendState<S>, interfaces: string[], servers: string[]): { operations: Operation[]; warnings: string[] };
+  /**
+   * Operations that put `servers` on the named interfaces (names already checked against `state`). `original` is
+   * what a later revert restores (the settings before Gateway Doctor's first change): a backend that can leave a
+   * record of it in the system's own, administrator-owned configuration does so (resolv-conf.ts).
+   */
+  planApply(state: BackendState<S>, interfaces: string[], servers: string[], original?: S): { operations: Operation[]; warnings: string[] };
   /** Operations that bring back exactly what `saved` holds. */
   planRestore(saved: S): Operation[];
   /** Cache flushes, run right after a change (optional operations). */
   planFlush(): Operation[];
   /**
-   * How verification resolves: through the system's resolver configuration as c-ares reads it (Linux, where
-   * /etc/resolv.conf is the truth or points to the local stub), or by asking the new servers directly (macOS and
-   * Windows, where c-ares' view of the system may lag).
+   * Before a revert restores settings a journal holds: whether they are what Gateway Doctor saved before the change
+   * now in effect, as far as the system's own record tells ('restore'), or whether that change is no longer in
+   * effect at all ('gone': something else rewrote the settings since; nothing is restored). Throws DnsStateError
+   * when they are not Gateway Doctor's. Backends without such a record leave it out (the journal's seal decides).
    */
-  verifyThrough: 'system' | 'servers';
+  checkSaved?(saved: S): Promise<'restore' | 'gone'>;
 }

@@ -184,7 +184,6 @@ export function windowsBackend(run: Run): DnsBackend<WindowsSaved> {
   return {
     id: 'windows',
     label: 'Windows network adapters',
-    verifyThrough: 'servers',
     read: async () => windowsState(parseAdaptersJson(await run(readAdaptersArgv()))),
     planApply: windowsPlanApply,
     planRestore: windowsPlanRestore,

@@ -35,7 +35,8 @@ export interface DnsSlice {
   cancelDnsSwitch(): void;
   /** Runs the confirmed switch (planned again by the engine from the same request). */
   confirmDnsSwitch(): Promise<void>;
-  revertDnsChange(): Promise<void>;
+  /** Restores the saved settings; `expected` is the digest of the ones the user was shown (DnsChange.restore). */
+  revertDnsChange(expected?: string): Promise<void>;
   dismissDnsError(): void;
 }
 
@@ -51,9 +52,10 @@ export const DNS_SLICE_INITIAL = {
   dnsError: null,
 } satisfies Partial<DnsSlice>;
 
-/** What the slice tells the rest of the wizard: the system's DNS changed (so what was measured before is stale). */
+/** What the slice tells the rest of the wizard: the system's DNS changed (so what was measured before is stale;
+ * the engine records the change in the session itself). */
 export interface DnsSliceHooks {
-  onSystemChanged?(change: { kind: 'dns-switch' | 'dns-revert' | 'dns-auto-revert'; summary: string }): void | Promise<void>;
+  onSystemChanged?(): void | Promise<void>;
 }
 
 export function createDnsSlice<S extends DnsSlice>(api: GatewayDoctorApi, set: SetState<S>, get: GetState<S>, hooks: DnsSliceHooks = {}): DnsSlice {
@@ -107,7 +109,7 @@ export function createDnsSlice<S extends DnsSlice>(api: GatewayDoctorApi, set: S
     confirmDnsSwitch: async () => {
       const pending = get().dnsPending;
       if (!pending) return;
-      let changed: Parameters<NonNullable<DnsSliceHooks['onSystemChanged']>>[0] | null = null;
+      let changed = false;
       await exclusive('switch', async () => {
         patch({ dnsPending: null, dnsProgress: [], dnsOutcome: null, dnsError: null });
         try {
@@ -116,49 +118,37 @@ export function createDnsSlice<S extends DnsSlice>(api: GatewayDoctorApi, set: S
           const confirmed = { ...pending.request, interfaces: pending.plan.interfaces.map((i) => i.name) };
           const result = DnsSwitchResultSchema.parse(await api.dnsSwitch(confirmed));
           patch({ dnsOutcome: { kind: 'switch', result } });
-          changed = switchChange(result);
+          // Kept, undone by itself, or left half-done: anything but a refusal before the change touched the system.
+          changed = result.ok || result.reverted || result.revertNeeded === true;
         } catch (error) {
           patch({ dnsError: `The DNS switch failed: ${cleanErrorMessage(error)}` });
         }
         await readStatus();
       });
-      // (Assigned inside the callback above: TypeScript cannot see that, so read it through a cast.)
-      const done = changed as Parameters<NonNullable<DnsSliceHooks['onSystemChanged']>>[0] | null;
-      if (done) await hooks.onSystemChanged?.(done);
+      if (changed) await hooks.onSystemChanged?.();
     },
 
-    revertDnsChange: async () => {
+    revertDnsChange: async (expected) => {
       let reverted: DnsRevertResult | null = null;
       await exclusive('revert', async () => {
         patch({ dnsProgress: [], dnsOutcome: null, dnsError: null });
         try {
-          reverted = DnsRevertResultSchema.parse(await api.dnsRevert());
+          // The engine restores exactly what was shown, or nothing (a journal swapped meanwhile is refused).
+          reverted = DnsRevertResultSchema.parse(await api.dnsRevert(expected !== undefined ? { expected } : undefined));
           patch({ dnsOutcome: { kind: 'revert', result: reverted } });
         } catch (error) {
           patch({ dnsError: `Could not revert the DNS change: ${cleanErrorMessage(error)}` });
         }
         await readStatus();
       });
-      const done = reverted as DnsRevertResult | null;
-      if (done?.reverted) await hooks.onSystemChanged?.({ kind: 'dns-revert', summary: sentence(done.message) });
+      // (Assigned inside the callback above: TypeScript cannot see that, so read it through a cast.)
+      if ((reverted as DnsRevertResult | null)?.reverted) await hooks.onSystemChanged?.();
     },
 
     dismissDnsError() {
       patch({ dnsError: null });
     },
   };
-}
-
-const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
-
-/** The session's record of a switch: kept (verified) or undone by itself; null when nothing changed. */
-function switchChange(result: DnsSwitchResult): { kind: 'dns-switch' | 'dns-auto-revert'; summary: string } | null {
-  const servers = result.servers.join(', ');
-  const where = result.interfaces.join(', ');
-  if (result.ok) return { kind: 'dns-switch', summary: `DNS switched to ${servers} on ${where}, verified.` };
-  if (result.reverted) return { kind: 'dns-auto-revert', summary: `A switch to ${servers} was undone by itself: ${sentence(result.reason ?? 'it could not be verified')}` };
-  if (result.revertNeeded) return { kind: 'dns-switch', summary: `A switch to ${servers} failed half-way and could not be undone by itself: the previous DNS still needs restoring.` };
-  return null;
 }
 
 /** Subscribes the slice to the engine's DNS progress lines; returns the unsubscribe function. */

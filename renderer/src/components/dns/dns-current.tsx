@@ -1,8 +1,10 @@
 // The DNS in effect now, per interface, and the change Gateway Doctor made (with the button that undoes it).
+import { useState } from 'react';
 import type { DnsChange, DnsStatus } from '../../../../electron/common/dns-schema.js';
 import { listText } from '../../dns/names.js';
 import { currentRows } from '../../dns/plan-rows.js';
 import { changeTime } from '../../dns/selectors.js';
+import { DnsRevertConfirm } from './dns-revert-confirm.js';
 
 interface DnsCurrentProps {
   status: DnsStatus | null;
@@ -10,11 +12,13 @@ interface DnsCurrentProps {
   change: DnsChange | null;
   reverting: boolean;
   disabled: boolean;
-  onRevert: () => void;
+  /** `expected`: the digest of the saved settings the user confirmed. */
+  onRevert: (expected: string | undefined) => void;
 }
 
 export function DnsCurrent({ status, loading, change, reverting, disabled, onRevert }: DnsCurrentProps) {
   const rows = status ? currentRows(status.interfaces) : [];
+  const [confirming, setConfirming] = useState(false);
   return (
     <div className="dns-card dns-current" data-testid="dns-current" aria-busy={loading}>
       <div className="dns-card-head">
@@ -55,9 +59,21 @@ export function DnsCurrent({ status, loading, change, reverting, disabled, onRev
             <strong>{listText(change.servers)}</strong> on {listText(change.interfaces)} ({changeTime(change.createdAt)}). Revert puts back the
             settings from before.
           </p>
-          <button type="button" className="button" data-testid="dns-revert" disabled={disabled} aria-busy={reverting} onClick={onRevert}>
-            {reverting ? 'Reverting…' : 'Revert to previous DNS'}
-          </button>
+          {confirming ? (
+            <DnsRevertConfirm
+              change={change}
+              busy={reverting}
+              onCancel={() => setConfirming(false)}
+              onConfirm={(expected) => {
+                setConfirming(false);
+                onRevert(expected);
+              }}
+            />
+          ) : (
+            <button type="button" className="button" data-testid="dns-revert" disabled={disabled} aria-busy={reverting} onClick={() => setConfirming(true)}>
+              {reverting ? 'Reverting…' : 'Revert to previous DNS'}
+            </button>
+          )}
         </div>
       )}
     </div>

@@ -6,6 +6,7 @@ import { listText } from '../../dns/names.js';
 import { revertOutcome } from '../../dns/outcome.js';
 import { changeTime, interruptedChange } from '../../dns/selectors.js';
 import { useWizard, WizardStoreContext } from '../../use-wizard.js';
+import { DnsRevertConfirm } from './dns-revert-confirm.js';
 import './dns.css';
 
 export function DnsInterruptedBanner() {
@@ -17,11 +18,13 @@ export function DnsInterruptedBanner() {
   const store = useContext(WizardStoreContext);
   // The banner confirms the restore it started itself, until the user dismisses it or does something else.
   const [own, setOwn] = useState<DnsOutcome | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const change = interruptedChange(status);
   const restored = own !== null && own === outcome && own.kind === 'revert' && own.result.reverted ? revertOutcome(own.result).message : null;
 
-  const restore = (): void => {
-    void revertDnsChange().then(() => setOwn(store?.getState().dnsOutcome ?? null));
+  const restore = (expected: string | undefined): void => {
+    setConfirming(false);
+    void revertDnsChange(expected).then(() => setOwn(store?.getState().dnsOutcome ?? null));
   };
 
   if (!change) {
@@ -53,10 +56,20 @@ export function DnsInterruptedBanner() {
             {error}
           </p>
         )}
+        {confirming && <DnsRevertConfirm change={change} busy={busy === 'revert'} onConfirm={restore} onCancel={() => setConfirming(false)} />}
       </div>
-      <button type="button" className="button button--primary" data-testid="dns-interrupted-revert" disabled={busy !== null} aria-busy={busy === 'revert'} onClick={restore}>
-        {busy === 'revert' ? 'Restoring…' : 'Restore previous DNS'}
-      </button>
+      {!confirming && (
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="dns-interrupted-revert"
+          disabled={busy !== null}
+          aria-busy={busy === 'revert'}
+          onClick={() => setConfirming(true)}
+        >
+          {busy === 'revert' ? 'Restoring…' : 'Restore previous DNS'}
+        </button>
+      )}
     </section>
   );
 }

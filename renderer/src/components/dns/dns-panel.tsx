@@ -94,8 +94,8 @@ export function DnsPanel() {
     flushSync(() => cancelDnsSwitch());
     switchRef.current?.focus();
   };
-  const revert = (): void => {
-    void revertDnsChange().then(afterAction);
+  const revert = (expected: string | undefined): void => {
+    void revertDnsChange(expected).then(afterAction);
   };
 
   return (
