@@ -1,3 +1,4 @@
+import { fitServers } from './transaction.js';
 import { lstatSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -112,12 +113,17 @@ describe('the resolv.conf backend on a real file', () => {
     await expect(resolvConfBackend(file).read()).rejects.toThrow(DnsStateError);
   });
 
-  it('warns that most programs read only three nameservers', async () => {
-    const file = path.join(dir(), 'resolv.conf');
-    writeFileSync(file, 'nameserver 10.0.0.1\n');
-    const backend = resolvConfBackend(file);
-    const plan = backend.planApply(await backend.read(), [file], ['8.8.8.8', '8.8.4.4', '2001:4860:4860::8888', '2001:4860:4860::8844']);
-    expect(plan.warnings).toEqual(['only the first 3 of 4 nameservers are used by most programs (glibc reads three)']);
+  it('says it holds three nameservers (glibc reads no more); the switch writes only those', async () => {
+    expect(resolvConfBackend(path.join(dir(), 'resolv.conf')).maxServers).toBe(3);
+    expect(fitServers(['8.8.8.8', '8.8.4.4', '2001:4860:4860::8888', '2001:4860:4860::8844'], 3)).toEqual({
+      servers: ['8.8.8.8', '8.8.4.4', '2001:4860:4860::8888'],
+      warnings: [],
+    });
+    expect(fitServers(['9.9.9.9', '1.1.1.1', '8.8.8.8', '8.8.4.4'], 3)).toEqual({
+      servers: ['9.9.9.9', '1.1.1.1', '8.8.8.8'],
+      warnings: ['this system uses at most 3 DNS servers, so 8.8.4.4 is left out'],
+    });
+    expect(fitServers(['9.9.9.9'], undefined).servers).toEqual(['9.9.9.9']);
   });
 });
 

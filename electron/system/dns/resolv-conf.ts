@@ -138,10 +138,14 @@ export async function checkResolvConfSaved(path: string, saved: ResolvConfSaved)
   return 'restore';
 }
 
+export const RESOLV_CONF_MAX_NAMESERVERS = 3;
+
 export function resolvConfBackend(path = SYSTEM_RESOLV_CONF): DnsBackend<ResolvConfSaved> {
   return {
     id: 'resolv-conf',
     label: path,
+    // glibc (and most resolvers reading this file) use the first three nameservers only.
+    maxServers: RESOLV_CONF_MAX_NAMESERVERS,
     async read(): Promise<BackendState<ResolvConfSaved>> {
       // A symlink is followed to the file it names, which is where a change is written.
       const target = await realpath(path);
@@ -161,8 +165,7 @@ export function resolvConfBackend(path = SYSTEM_RESOLV_CONF): DnsBackend<ResolvC
       const next = Buffer.from(rewriteResolvConf(current, servers, digest));
       if (next.length > RESOLV_CONF_MAX_BYTES) throw tooLarge(`the new ${path}`, next.length);
       const operations: Operation[] = [{ kind: 'write-file', path: state.saved.target, contentBase64: next.toString('base64') }];
-      const warnings = servers.length > 3 ? [`only the first 3 of ${servers.length} nameservers are used by most programs (glibc reads three)`] : [];
-      return { operations, warnings };
+      return { operations, warnings: [] };
     },
     planRestore: (saved) => resolvConfRestore(path, saved),
     checkSaved: (saved) => checkResolvConfSaved(path, saved),

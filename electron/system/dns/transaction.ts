@@ -4,6 +4,7 @@
 // A switch's commit and a revert hold a lock across processes (lock.ts), so the app and a CLI never interleave.
 import {
   dnsRequestProblem,
+  presetOf,
   DnsSwitchRequestSchema,
   requestedServers,
   type DnsRevertResult,
@@ -126,9 +127,24 @@ function backendLabel(env: DnsEnvironment, id: DnsBackend['id']): string {
 }
 
 /** Everything a switch would do, without doing it: for the confirmation, and the first half of `switchDns`. */
+/**
+ * The servers that go into a configuration that reads at most `max`: the first ones in the order asked (a preset's
+ * IPv4 pair and its first IPv6 twin), so what is written is exactly what the system will use. A preset is cut
+ * quietly (its servers are twins of each other); a list the person typed says what was left out.
+ */
+export function fitServers(servers: string[], max: number | undefined): { servers: string[]; warnings: string[] } {
+  if (max === undefined || servers.length <= max) return { servers, warnings: [] };
+  const kept = servers.slice(0, max);
+  const left = servers.slice(max);
+  const preset = presetOf(servers[0]!);
+  if (preset && servers.every((s) => presetOf(s) === preset)) return { servers: kept, warnings: [] };
+  return { servers: kept, warnings: [`this system uses at most ${max} DNS servers, so ${left.join(', ')} ${left.length === 1 ? 'is' : 'are'} left out`] };
+}
+
 export async function planSwitch(input: unknown, env: DnsEnvironment): Promise<SwitchPlan> {
   const request = parseSwitchRequest(input);
-  const servers = requestedServers(request);
+  const fitted = fitServers(requestedServers(request), env.backend.maxServers);
+  const servers = fitted.servers;
   const previous = await existingJournal(env);
   if (previous && previous.backend !== env.backend.id) {
     throw new DnsStateError(`the last DNS change was made through ${backendLabel(env, previous.backend)}; ${RESTORE_FIRST}`, {
@@ -144,7 +160,9 @@ export async function planSwitch(input: unknown, env: DnsEnvironment): Promise<S
   const names = interfaces.map((i) => i.name);
   const before = narrowSaved(state.saved, names);
   const original = previous ? mergeSaved(previous.original, before) : before;
-  const { operations, warnings } = env.backend.planApply(state, names, servers, original);
+  const applied = env.backend.planApply(state, names, servers, original);
+  const operations = applied.operations;
+  const warnings = [...fitted.warnings, ...applied.warnings];
   if (operations.length === 0) throw new DnsStateError(`nothing can be changed on ${interfaces.map((i) => i.name).join(', ')}`);
   return { request, servers, backend: env.backend, state, interfaces, operations, warnings, previous, original };
 }

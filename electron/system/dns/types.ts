@@ -105,6 +105,8 @@ export interface DnsBackend<S extends SavedConfig = SavedConfig> {
   id: DnsBackendId;
   /** For people: "NetworkManager", "/etc/resolv.conf"… */
   label: string;
+  /** The most servers the system reads from this configuration (resolv.conf: glibc's three); no limit when absent. */
+  maxServers?: number;
   read(): Promise<BackendState<S>>;
   /**
    * Operations that put `servers` on the named interfaces (names already checked against `state`). `original` is
