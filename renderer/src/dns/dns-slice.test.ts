@@ -64,7 +64,7 @@ describe('DNS in the wizard store', () => {
     await store.getState().planDnsSwitch({ preset: 'google' });
     const pending = store.getState().dnsPending;
     expect(pending?.request).toEqual({ preset: 'google' });
-    expect(pending?.plan.servers).toEqual(['8.8.8.8', '8.8.4.4', '2001:4860:4860::8888', '2001:4860:4860::8844']);
+    expect(pending?.plan.servers).toEqual(['8.8.8.8', '8.8.4.4', '2001:4860:4860::8888']);
     store.getState().cancelDnsSwitch();
     expect(store.getState().dnsPending).toBeNull();
     expect(fake.dnsCalls.map((c) => c.method)).toEqual(['dnsStatus', 'dnsPlan']);

@@ -31,7 +31,7 @@ describe('planRows', () => {
         primary: true,
         families: [
           { family: 'IPv4', now: '127.0.0.1 (set manually)', after: '8.8.8.8, 8.8.4.4', changes: true },
-          { family: 'IPv6', now: 'none (set manually)', after: '2001:4860:4860::8888, 2001:4860:4860::8844', changes: true },
+          { family: 'IPv6', now: 'none (set manually)', after: '2001:4860:4860::8888', changes: true },
         ],
       },
     ]);
