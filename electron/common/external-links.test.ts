@@ -1,33 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from './spec.js';
-import { measuredPortal } from './external-links.js';
+import { measuredPortal, portalSignInAddress } from './external-links.js';
 
-const connection = (connectivityCheck: Record<string, unknown>): { checks: CheckResult[] } => ({
-  checks: [
-    { id: 'dns', step: 'dns', title: 'DNS', status: 'pass', summary: 'ok', durationMs: 1, evidence: { connectivityCheck: { verdict: 'portal', url: 'http://decoy/' } } },
-    { id: 'connection', step: 'connection', title: 'Connection', status: 'fail', summary: 'portal', durationMs: 1, evidence: { connectivityCheck } },
-  ],
-});
 const CHECK = 'http://connectivitycheck.gstatic.com/generate_204';
+const withPortal = (portalUrl: string | undefined, portal = true) => ({
+  facts: { connectivity: { answered: true, portal, ...(portalUrl ? { portalUrl } : {}) } },
+});
 
-describe('measuredPortal (from the connection check’s evidence)', () => {
+describe('portalSignInAddress (what the connectivity check got)', () => {
   it('is the redirect target of a 302, resolved against the check address', () => {
-    expect(measuredPortal(connection({ url: CHECK, verdict: 'portal', httpStatus: 302, location: 'http://10.0.0.1/login?x=1' }))).toBe('http://10.0.0.1/login?x=1');
-    expect(measuredPortal(connection({ url: CHECK, verdict: 'portal', httpStatus: 302, location: '/portal/login' }))).toBe(
-      'http://connectivitycheck.gstatic.com/portal/login',
-    );
+    expect(portalSignInAddress(CHECK, 'http://10.0.0.1/login?x=1')).toBe('http://10.0.0.1/login?x=1');
+    expect(portalSignInAddress(CHECK, '/portal/login')).toBe('http://connectivitycheck.gstatic.com/portal/login');
   });
 
   it('is the check address itself when the portal answered in place (511, or a page)', () => {
-    expect(measuredPortal(connection({ url: CHECK, verdict: 'portal', httpStatus: 511 }))).toBe(CHECK);
+    expect(portalSignInAddress(CHECK, undefined)).toBe(CHECK);
   });
 
-  it('is nothing for an open network, an unanswered check, a strange or credentialed redirect, or no connection check', () => {
-    expect(measuredPortal(connection({ url: CHECK, verdict: 'open', httpStatus: 204 }))).toBeNull();
-    expect(measuredPortal(connection({ url: CHECK, error: 'ETIMEDOUT' }))).toBeNull();
-    expect(measuredPortal(connection({ url: CHECK, verdict: 'portal', location: 'javascript:alert(1)' }))).toBeNull();
-    expect(measuredPortal(connection({ url: CHECK, verdict: 'portal', location: 'file:///etc/passwd' }))).toBeNull();
-    expect(measuredPortal(connection({ url: CHECK, verdict: 'portal', location: 'http://user:pw@10.0.0.1/' }))).toBeNull();
-    expect(measuredPortal({ checks: [] })).toBeNull();
+  it('is nothing for a strange or credentialed redirect', () => {
+    expect(portalSignInAddress(CHECK, 'javascript:alert(1)')).toBeNull();
+    expect(portalSignInAddress(CHECK, 'file:///etc/passwd')).toBeNull();
+    expect(portalSignInAddress(CHECK, 'http://user:pw@10.0.0.1/')).toBeNull();
+  });
+});
+
+describe('measuredPortal (from the report’s facts)', () => {
+  it('is the measured sign-in address under a portal, and nothing otherwise', () => {
+    expect(measuredPortal(withPortal('http://10.0.0.1/login'))).toBe('http://10.0.0.1/login');
+    expect(measuredPortal(withPortal('http://10.0.0.1/login', false))).toBeNull();
+    expect(measuredPortal(withPortal(undefined))).toBeNull();
+    expect(measuredPortal(withPortal('javascript:alert(1)'))).toBeNull();
+    expect(measuredPortal({})).toBeNull();
   });
 });

@@ -55,23 +55,26 @@ function openable(url: string, protocols: readonly string[]): URL | null {
 }
 
 /**
- * The sign-in page of a captive portal measured in `report` (the connection check's evidence): the redirect's
- * target, resolved against the check's address, or the check's own address when the portal answered in place
- * (511, or a page instead of the empty 204). Null when no portal was measured.
+ * Where a captive portal's sign-in page is, from what the connectivity check got: the redirect's target resolved
+ * against the check's address, or (a 511, or a page in place of the empty 204) the check's own address. Null for
+ * a redirect to anything but a plain http(s) page (javascript:, file:, credentials).
  */
-export function measuredPortal(report: Pick<Report, 'checks'>): string | null {
-  const connection = report.checks.find((check) => check.id === 'connection');
-  const evidence = connection?.evidence.connectivityCheck;
-  if (!evidence || typeof evidence !== 'object') return null;
-  const { url, verdict, location } = evidence as { url?: unknown; verdict?: unknown; location?: unknown };
-  if (verdict !== 'portal' || typeof url !== 'string') return null;
+export function portalSignInAddress(checkUrl: string, location: string | undefined): string | null {
   let target: string;
   try {
-    target = typeof location === 'string' && location !== '' ? new URL(location, url).href : url;
+    target = location ? new URL(location, checkUrl).href : checkUrl;
   } catch {
     return null;
   }
-  return openable(target, ['http:', 'https:'])?.href ?? null;
+  const parsed = openable(target, ['http:', 'https:']);
+  return parsed && parsed.href.length <= 2_048 ? parsed.href : null;
+}
+
+/** The sign-in page of a captive portal measured in `report` (its facts), or null when none was measured. */
+export function measuredPortal(report: Pick<Report, 'facts'>): string | null {
+  const connectivity = report.facts?.connectivity;
+  if (!connectivity?.portal || !connectivity.portalUrl) return null;
+  return openable(connectivity.portalUrl, ['http:', 'https:'])?.href ?? null;
 }
 
 /**

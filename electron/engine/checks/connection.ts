@@ -3,6 +3,7 @@
 // request to the service takes (median of 3; ChromeOS warns above 500 ms and fails above 1000 ms).
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
 import { remainingMs } from '../check.js';
+import { portalSignInAddress } from '../../common/external-links.js';
 import type { ConnectivityFacts } from '../../common/facts.js';
 import { httpGet, HttpGetError } from '../net/http-get.js';
 import { classifyConnectivity, type ConnectivityClassification } from '../../system/network/captive-portal.js';
@@ -68,20 +69,6 @@ export function pickDefaultAdapter(adapters: readonly Adapter[], route: Route | 
       ? adapters.find((a) => a.ip4 === route.source)
       : undefined;
   return byRoute ?? adapters.find((a) => a.isDefault && a.kind !== 'loopback');
-}
-
-/** Where a portal's sign-in page is: its redirect's http(s) target, else the address it intercepted (which shows
- * the sign-in page when opened). */
-export function portalSignInUrl(checkUrl: string, location: string | undefined): string {
-  if (location) {
-    try {
-      const target = new URL(location, checkUrl);
-      if ((target.protocol === 'http:' || target.protocol === 'https:') && target.href.length <= 2_048) return target.href;
-    } catch {
-      // not a URL: fall back to the intercepted address
-    }
-  }
-  return checkUrl;
 }
 
 // ---------- probes ----------
@@ -220,11 +207,12 @@ async function runConnection(context: CheckContext, deps: ConnectionDeps): Promi
   const wifi = defaultAdapter?.kind === 'wireless' ? wifiFor(defaultAdapter, wifiReading) : undefined;
 
   const verdict = connectivity.classification?.verdict;
+  const signIn = verdict === 'portal' ? portalSignInAddress(connectivity.url, connectivity.classification?.location) : null;
   const facts: ConnectivityFacts = {
     answered: connectivity.httpStatus !== undefined,
     portal: verdict === 'portal',
     ...(connectivity.httpStatus !== undefined ? { httpStatus: connectivity.httpStatus } : {}),
-    ...(verdict === 'portal' ? { portalUrl: portalSignInUrl(connectivity.url, connectivity.classification?.location) } : {}),
+    ...(signIn ? { portalUrl: signIn } : {}),
   };
 
   let level: Level = 'pass';
