@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { measuredPortal, portalSignInAddress } from './external-links.js';
+import { BROWSER_HELP, browserHelpPages } from './browser-help.js';
+import { externalUrlToOpen, measuredPortal, portalSignInAddress } from './external-links.js';
 
 const CHECK = 'http://connectivitycheck.gstatic.com/generate_204';
 const withPortal = (portalUrl: string | undefined, portal = true) => ({
@@ -30,5 +31,17 @@ describe('measuredPortal (from the report’s facts)', () => {
     expect(measuredPortal(withPortal(undefined))).toBeNull();
     expect(measuredPortal(withPortal('javascript:alert(1)'))).toBeNull();
     expect(measuredPortal({})).toBeNull();
+  });
+});
+
+describe('externalUrlToOpen: the browsers’ help pages', () => {
+  const allowed = { origins: ['https://chatgpt.com'], portal: null, pages: browserHelpPages() };
+  it('opens a browser help page exactly, and nothing else on its site', () => {
+    expect(externalUrlToOpen(BROWSER_HELP.firefox.clearCache, allowed)).toBe(BROWSER_HELP.firefox.clearCache);
+    expect(externalUrlToOpen('https://support.mozilla.org/kb/some-other-page', allowed)).toBeNull();
+    expect(externalUrlToOpen(BROWSER_HELP.firefox.clearCache.replace('https:', 'http:'), allowed)).toBeNull();
+  });
+  it('lists only https pages', () => {
+    for (const page of browserHelpPages()) expect(new URL(page).protocol).toBe('https:');
   });
 });

@@ -10,6 +10,8 @@ export const AllowedLinksSchema = z.object({
   origins: z.array(z.string()),
   /** The captive portal's sign-in address from the last measurement, or null. */
   portal: z.string().nullable(),
+  /** Exact https pages beyond those origins: the browsers' own help pages (browser-help.ts). */
+  pages: z.array(z.string()).default([]),
 });
 export type AllowedLinks = z.infer<typeof AllowedLinksSchema>;
 
@@ -26,7 +28,7 @@ export type OpenExternalResult = z.infer<typeof OpenExternalResultSchema>;
 
 /** Why an address was not opened (for the UI's error line). */
 export const EXTERNAL_LINK_REFUSED =
-  "Gateway Doctor opens only the service's own pages, its status and help pages, and this network's sign-in page: this address is none of them.";
+  "Gateway Doctor opens only the service's own pages, its status and help pages, the browsers' help pages, and this network's sign-in page: this address is none of them.";
 
 function parse(url: string): URL | null {
   try {
@@ -83,11 +85,12 @@ export function measuredPortal(report: Pick<Report, 'facts'>): string | null {
  * javascript:, file:, data: or anything else.
  */
 export function externalUrlToOpen(url: string, allowed: AllowedLinks | readonly string[]): string | null {
-  const links: AllowedLinks = Array.isArray(allowed) ? { origins: [...allowed], portal: null } : (allowed as AllowedLinks);
+  const links: AllowedLinks = Array.isArray(allowed) ? { origins: [...allowed], portal: null, pages: [] } : (allowed as AllowedLinks);
   const portal = links.portal === null ? null : openable(links.portal, ['http:', 'https:']);
   const parsed = openable(url, ['http:', 'https:']);
   if (!parsed) return null;
   if (portal && parsed.href === portal.href) return parsed.href;
   if (parsed.protocol !== 'https:') return null;
+  if ((links.pages ?? []).some((page) => openable(page, ['https:'])?.href === parsed.href)) return parsed.href;
   return links.origins.includes(parsed.origin) ? parsed.href : null;
 }

@@ -18,6 +18,7 @@ import type { Report } from '../common/spec.js';
 import { diagnose } from './diagnose.js';
 import { mergeRecheck } from './recheck.js';
 import { createDnsEnvironment, dnsStatus, planSwitch, profileHosts, revertDns, switchDns, type DnsEnvironment } from '../system/dns/index.js';
+import { browserHelpPages } from '../common/browser-help.js';
 import { EXTERNAL_LINK_REFUSED, externalOrigins, externalUrlToOpen, measuredPortal } from '../common/external-links.js';
 import { listBrowsers, openInBrowser, systemBrowserEnvironment, type BrowserEnvironment } from '../system/browsers/browser-actions.js';
 import { appDataDir } from './paths.js';
@@ -66,7 +67,7 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
   const browsers = options.browsers ?? systemBrowserEnvironment();
   const progress =
     options.progressStore ?? (options.host === 'web-bridge' ? memoryProgressStore() : fileProgressStore(options.dataDir ?? appDataDir()));
-  const allowedLinks = () => ({ origins: externalOrigins(currentProfile()), portal });
+  const allowedLinks = () => ({ origins: externalOrigins(currentProfile()), portal, pages: browserHelpPages() });
 
   // DNS changes run one at a time, and their progress lines go to the UI that asked.
   let dnsLog: (line: string) => void = () => {};

@@ -9,7 +9,7 @@ function opener(portal: string | null = null) {
   const open = createExternalOpener({
     allowedLinks: async () => {
       asked += 1;
-      return { origins: ['https://help.lab', 'https://status.lab'], portal };
+      return { origins: ['https://help.lab', 'https://status.lab'], portal, pages: [] };
     },
     open: async (url) => void opened.push(url),
     log: (line) => logs.push(line),

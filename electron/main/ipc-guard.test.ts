@@ -83,7 +83,7 @@ function setup(isTrustedSender?: (sender: FakeEvent['sender']) => boolean) {
     },
     allowedLinks: async (input) => {
       calls.push({ method: 'allowedLinks', input });
-      return { origins: [], portal: null };
+      return { origins: [], portal: null, pages: [] };
     },
     openExternal: async (input) => {
       calls.push({ method: 'openExternal', input });

@@ -13,6 +13,7 @@ import { appPaths } from './paths.js';
 import { applySessionPolicy, hardenAllWebContents } from './security.js';
 import { createExternalOpener } from './external-open.js';
 import { externalOrigins } from './url-policy.js';
+import { browserHelpPages } from '../common/browser-help.js';
 import { createMainWindow } from './window.js';
 
 const EXIT_BAD_PROFILE = 2;
@@ -80,7 +81,7 @@ function main(): void {
     // engine answers, the profile's origins alone.
     const openExternal = createExternalOpener({
       allowedLinks: async () =>
-        engine === null ? { origins: externalOrigins(profile), portal: null } : engine.call('allowedLinks', undefined, { timeoutMs: 10_000 }),
+        engine === null ? { origins: externalOrigins(profile), portal: null, pages: browserHelpPages() } : engine.call('allowedLinks', undefined, { timeoutMs: 10_000 }),
       open: (url) => shell.openExternal(url),
     });
     const policy = { appUrl: appPaths.appUrl, rendererDir: appPaths.rendererDir, openExternal };

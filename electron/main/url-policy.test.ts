@@ -50,7 +50,7 @@ describe('isAllowedRendererRequest', () => {
 describe('external URLs', () => {
   const profile = builtinProfile();
   const origins = externalOrigins(profile);
-  const links = { origins, portal: 'http://192.168.1.1:8080/login?next=%2F' };
+  const links = { origins, portal: 'http://192.168.1.1:8080/login?next=%2F', pages: [] };
 
   it("allows the built-in profile's own origins: targets, status page and support page", () => {
     expect([...origins].sort()).toEqual([
