@@ -110,7 +110,7 @@ describe('external URLs', () => {
       'test',
     );
     expect(externalOrigins(lab)).toEqual(['https://127.0.0.1:3']);
-    expect(externalUrlToOpen('http://127.0.0.1:1/', { origins: externalOrigins(lab), portal: null })).toBeNull();
+    expect(externalUrlToOpen('http://127.0.0.1:1/', { origins: externalOrigins(lab), portal: null, pages: [] })).toBeNull();
   });
 });
 
