@@ -91,3 +91,19 @@ test('progress is kept: after a reload the same step, marks, results and timer a
   await page.getByTestId('step-sign-in').click();
   await expect(page.getByTestId('step-timer')).toHaveAttribute('data-state', 'idle');
 });
+
+test('the browser steps list the browsers installed here, with what the app can do in each', async ({ page, bridge }) => {
+  await page.goto(bridge.url);
+  await expect(page.getByTestId('run-diagnosis')).toBeEnabled({ timeout: RESULT_TIMEOUT });
+  // Debian's Chromium is installed on the test machine (the browser these tests drive).
+  await page.getByTestId('step-private-window').click();
+  const panel = page.getByTestId('step-panel');
+  const chromium = panel.getByTestId('browser-chromium');
+  await expect(chromium).toBeVisible();
+  await expect(chromium.getByTestId('browser-chromium-private')).toHaveText('Open Lab Service in an Incognito window');
+  await expect(chromium.getByRole('link', { name: 'About its private windows' })).toHaveAttribute('href', 'https://support.google.com/chrome/answer/95464');
+  await page.getByTestId('step-extensions').click();
+  // Chromium takes no extensions page on its command line: the step says how to get there by hand.
+  await expect(panel.getByTestId('browser-chromium')).toContainText('chrome://extensions');
+  await expect(panel.getByTestId('extensions-chromium')).toBeVisible();
+});

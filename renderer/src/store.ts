@@ -15,6 +15,7 @@ import type { SaveProgressRequest } from '../../electron/common/progress-schema.
 import { engineProgressStorage, localProgressStorage, NO_PROGRESS_STORAGE, type ProgressStorage } from './progress/progress-storage.js';
 import { createDnsSlice, followDnsProgress, type DnsSlice } from './dns/dns-slice.js';
 import { createTimerSlice, type TimerSlice } from './timers/timer-slice.js';
+import { createBrowserSlice, type BrowserSlice } from './browsers/browser-slice.js';
 import { restoredTimer } from './timers/timers.js';
 import { cleanErrorMessage } from './errors.js';
 import { nextStep, type CheckProgress, type Mark } from './selectors.js';
@@ -46,7 +47,7 @@ export const SAVE_DELAY_MS = 300;
 /** The checks whose facts depend on the system's DNS: re-checked by themselves after a DNS change. */
 export const DNS_DEPENDENT_CHECKS = ['dns', 'targets'] as const;
 
-export interface WizardState extends DnsSlice, TimerSlice {
+export interface WizardState extends DnsSlice, TimerSlice, BrowserSlice {
   info: AppInfo | null;
   /** The latest report: kept through a re-run until a new one arrives (a failed run changes nothing). */
   report: Report | null;
@@ -161,7 +162,7 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
       const restored = await restore(info);
       // Beside the diagnosis, not before it: reading DNS settings never delays the checks. A restored report is
       // where the person left off: it stays until they run the diagnosis again.
-      await Promise.all([get().loadDnsStatus(), restored ? Promise.resolve() : get().run()]);
+      await Promise.all([get().loadDnsStatus(), get().loadBrowsers(), restored ? Promise.resolve() : get().run()]);
     };
 
     const runWith = async (kind: NonNullable<WizardState['runKind']>, work: () => Promise<unknown>, retry: RetryAction, failure: string): Promise<void> => {
@@ -188,6 +189,7 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
       currentStep: STEPS[0].id,
       error: null,
       exporting: null,
+      ...createBrowserSlice(api, set),
       ...createTimerSlice(set, get, { now, service: () => get().info?.profile.name ?? 'the service' }),
       ...createDnsSlice(api, set, get, {
         // The system's DNS changed (the engine records it in the session): measure DNS again by itself, so the

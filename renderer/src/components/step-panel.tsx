@@ -10,6 +10,7 @@ import { checksForStep, explanation, markFor, nextStep, stepIndex, stepResult } 
 import { guidanceFor } from '../steps/guidance.js';
 import { useWizard } from '../use-wizard.js';
 import { useWizardView } from '../use-wizard-view.js';
+import { BrowserActions } from './browser-actions.js';
 import { CheckCard } from './check-card.js';
 import { DnsPanel } from './dns/dns-panel.js';
 import { GuidanceView } from './guidance-view.js';
@@ -56,7 +57,12 @@ export function StepPanel() {
     if (next) focusPanelHeading();
   };
 
-  const instructions = <GuidanceView guidance={guidance} headingId={`guidance-${step}`} />;
+  const instructions = (
+    <>
+      <BrowserActions step={step} service={service} />
+      <GuidanceView guidance={guidance} headingId={`guidance-${step}`} />
+    </>
+  );
 
   return (
     <section className="panel" data-testid="step-panel" data-step={step} aria-labelledby={PANEL_HEADING_ID}>
