@@ -9,8 +9,10 @@ export interface HealingWorld {
   profile: { name: string; targets: { id: string; url: string }[]; statusPage: { url: string; components: string[] }; referenceResolvers: string[]; connectivityCheck: string };
   target: LabWebServer;
   status: StatusServer;
-  /** Epoch ms from which everything works again (Infinity: never). */
-  healsAt: number;
+  /** Epoch ms from which everything works again (Infinity: not yet known). */
+  readonly healsAt: number;
+  /** Heals it now (a test that waits for a condition, not for a time). */
+  heal(): void;
   close(): Promise<void>;
 }
 
@@ -23,7 +25,7 @@ export interface HealingWorldOptions {
 
 export async function startHealingWorld(options: HealingWorldOptions): Promise<HealingWorld> {
   const host = options.host ?? '127.0.0.1';
-  const healsAt = options.healAfterMs === null ? Infinity : Date.now() + options.healAfterMs;
+  let healsAt = options.healAfterMs === null ? Infinity : Date.now() + options.healAfterMs;
   const target = await startWebServer({
     tls: 'leaf',
     host,
@@ -39,12 +41,12 @@ export async function startHealingWorld(options: HealingWorldOptions): Promise<H
     },
   });
   const status = await startStatusServer('major-outage', host);
-  const heal = Number.isFinite(healsAt)
+  const healTimer = Number.isFinite(healsAt)
     ? setTimeout(() => {
         status.scenario = 'operational';
       }, healsAt - Date.now())
     : null;
-  heal?.unref();
+  healTimer?.unref();
   return {
     profile: {
       name: options.name ?? 'Lab Chat',
@@ -56,9 +58,16 @@ export async function startHealingWorld(options: HealingWorldOptions): Promise<H
     },
     target,
     status,
-    healsAt,
+    get healsAt() {
+      return healsAt;
+    },
+    heal: () => {
+      if (healTimer) clearTimeout(healTimer);
+      healsAt = Math.min(healsAt, Date.now());
+      status.scenario = 'operational';
+    },
     close: async () => {
-      if (heal) clearTimeout(heal);
+      if (healTimer) clearTimeout(healTimer);
       await Promise.all([target.close(), status.close()]);
     },
   };

@@ -1,6 +1,7 @@
 // "Watch until it is back": what a watch reports after each change, shared by the engine (which runs it), the IPC
 // contract, the CLI's lines and the notifications the app and the browser show. Runs anywhere.
 import { z } from 'zod';
+import { oneLine } from './one-line.js';
 
 export const WATCH_STATES = ['waiting', 'checking', 'working', 'stopped', 'expired'] as const;
 export type WatchStateName = (typeof WATCH_STATES)[number];
@@ -50,11 +51,4 @@ export function watchNotification(state: WatchState): { title: string; body: str
     title: `${name} works again`,
     body: state.lastCheck ? oneLine(state.lastCheck.summary, 200) : `${name} answers normally.`,
   };
-}
-
-/** Control characters out, whitespace collapsed, length capped: a service name or summary shown by the OS. */
-function oneLine(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

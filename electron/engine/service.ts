@@ -3,6 +3,8 @@
 import { version as APP_VERSION } from '../../package.json';
 import {
   DIAGNOSE_TIMEOUT,
+  WATCH_DURATION_MINUTES,
+  WATCH_FIRST_CHECK,
   type AppInfo,
   type EventMethod,
   type EventPayload,
@@ -11,11 +13,16 @@ import {
   type InvokeOutput,
 } from '../common/contract.js';
 import { STEPS, type Profile } from '../common/spec.js';
+import { isWatchRunning, type WatchState } from '../common/watch.js';
 import { renderReport, REPORT_MIME_TYPES, reportFileName } from '../report/formats.js';
 import { localRedactionContext } from '../report/identifiers.js';
 import { redactReport } from '../report/redact.js';
 import type { Report } from '../common/spec.js';
 import { diagnose } from './diagnose.js';
+import { builtinServiceIdOf, listBuiltinServices } from './services/builtin-services.js';
+import { chooseService } from './services/choose.js';
+import { APP_WATCH, startWatch, type Watch } from './watch/watch.js';
+import { checkServiceOnce } from './watch/watch-check.js';
 import { createDnsEnvironment, dnsStatus, planSwitch, profileHosts, revertDns, switchDns, type DnsEnvironment } from '../system/dns/index.js';
 
 /** Sends an event to the UI that made the call. */
@@ -25,9 +32,20 @@ export type EngineService = {
   [M in InvokeMethod]: (input: InvokeInput<M>, emit: EmitEvent) => Promise<InvokeOutput<M>>;
 };
 
+/** The service as its hosts hold it: the channels, plus what is not a channel. */
+export interface EngineServiceHandle extends EngineService {
+  /** The profile every channel works on now (selectService changes it). */
+  currentProfile(): Profile;
+  /** Stops what runs on its own (a watch). */
+  dispose(): void;
+}
+
 export interface EngineServiceOptions {
+  /** The profile at start (the built-in ChatGPT one, --profile FILE…); selectService switches it later. */
   profile: Profile;
   host: AppInfo['host'];
+  /** Sends an event outside any call, to every UI that listens (the watch's onWatch). */
+  broadcast?: EmitEvent;
   /** Extra trusted CAs (PEM) for HTTPS probes. */
   extraCa?: string[];
   /** The app's data folder (journal of DNS changes); appDataDir() when absent. */
@@ -42,9 +60,20 @@ export class NoReportError extends Error {
   }
 }
 
-export function createEngineService(options: EngineServiceOptions): EngineService {
+export function createEngineService(options: EngineServiceOptions): EngineServiceHandle {
+  // The service being diagnosed. Every channel reads it through currentProfile(), at the moment it needs it.
+  let profile = options.profile;
+  let serviceId = builtinServiceIdOf(profile);
+  const currentProfile = (): Profile => profile;
+  // Bumped by every switch of service: work started before a switch must not land as the new service's.
+  let generation = 0;
+
   // The latest report, kept here so an export never trusts a report sent back by the UI.
   let lastReport: Report | undefined;
+
+  // At most one watch, of the current service; its state stays readable once it is over (until a switch).
+  let watch: Watch | null = null;
+  const broadcast: EmitEvent = options.broadcast ?? (() => {});
 
   // DNS changes run one at a time, and their progress lines go to the UI that asked.
   let dnsLog: (line: string) => void = () => {};
@@ -66,24 +95,37 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
     return run;
   };
 
+  const appInfo = (): AppInfo => ({
+    name: 'Gateway Doctor',
+    version: APP_VERSION,
+    platform: process.platform,
+    host: options.host,
+    profile: currentProfile(),
+    ...(serviceId !== undefined ? { serviceId } : {}),
+    steps: STEPS.map((s) => ({ id: s.id, title: s.title })),
+  });
+
+  const stopWatch = (): WatchState | null => {
+    watch?.stop();
+    return watch?.state() ?? null;
+  };
+
   return {
-    getInfo: async () => ({
-      name: 'Gateway Doctor',
-      version: APP_VERSION,
-      platform: process.platform,
-      host: options.host,
-      profile: options.profile,
-      steps: STEPS.map((s) => ({ id: s.id, title: s.title })),
-    }),
+    currentProfile,
+    dispose: () => void stopWatch(),
+    getInfo: async () => appInfo(),
     runDiagnosis: async (input, emit) => {
-      lastReport = await diagnose({
-        profile: options.profile,
+      const startedFor = generation;
+      const report = await diagnose({
+        profile: currentProfile(),
         timeoutMs: input.timeoutMs ?? DIAGNOSE_TIMEOUT.default,
         ...(input.checks ? { checkIds: input.checks } : {}),
         ...(options.extraCa ? { extraCa: options.extraCa } : {}),
         onProgress: (event) => emit('onProgress', event),
       });
-      return lastReport;
+      // A diagnosis of the service chosen before a switch is answered, but never kept for export as this one's.
+      if (startedFor === generation) lastReport = report;
+      return report;
     },
     exportReport: async (input) => {
       if (!lastReport) throw new NoReportError();
@@ -108,7 +150,36 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
         };
       }),
     // Planned again here, from the validated request alone: what runs never comes from the UI's copy of a plan.
-    dnsSwitch: (input, emit) => withDns(emit, (env) => switchDns(input, profileHosts(options.profile), env)),
+    dnsSwitch: (input, emit) => withDns(emit, (env) => switchDns(input, profileHosts(currentProfile()), env)),
     dnsRevert: (_input, emit) => withDns(emit, (env) => revertDns(env)),
+    listServices: async () => listBuiltinServices(),
+    selectService: async (input) => {
+      // Validated already; a typed address also gets its status page probed here (a few seconds at most).
+      const chosen = await chooseService(input, options.extraCa ? { ca: options.extraCa } : {});
+      generation += 1;
+      stopWatch();
+      watch = null;
+      lastReport = undefined;
+      profile = chosen.profile;
+      serviceId = chosen.serviceId;
+      return appInfo();
+    },
+    startWatch: async (input) => {
+      if (watch !== null && isWatchRunning(watch.state())) return watch.state();
+      const watched = currentProfile();
+      const firstCheckMs = input?.firstCheckMs ?? WATCH_FIRST_CHECK.default;
+      watch = startWatch({
+        service: watched.name,
+        firstCheckMs,
+        intervalMs: 2 * firstCheckMs,
+        maxIntervalMs: APP_WATCH.maxIntervalMs,
+        durationMs: (input?.forMinutes ?? WATCH_DURATION_MINUTES.default) * 60_000,
+        check: (signal) => checkServiceOnce({ profile: watched, signal, ...(options.extraCa ? { extraCa: options.extraCa } : {}) }),
+        onChange: (state) => broadcast('onWatch', state),
+      });
+      return watch.state();
+    },
+    stopWatch: async () => stopWatch(),
+    getWatch: async () => watch?.state() ?? null,
   };
 }

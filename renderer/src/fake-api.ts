@@ -67,6 +67,13 @@ export class FakeApi {
         this.dnsListeners.add(listener);
         return () => this.dnsListeners.delete(listener);
       },
+      // Issue 8's service and watch channels: not used by the wizard yet.
+      listServices: async () => [],
+      selectService: async () => appInfo,
+      startWatch: () => Promise.reject(new Error('startWatch is not faked')),
+      stopWatch: async () => null,
+      getWatch: async () => null,
+      onWatch: () => () => {},
     };
   }
 }
