@@ -1,5 +1,8 @@
 // Any URL makes a profile; its status page is probed for real against lab servers on loopback.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { netnsUnavailableReason, runInNetns } from '../../../e2e/lab/netns.js';
 import { startStatusServer, type StatusScenario, type StatusServer } from '../../../e2e/lab/status-server.js';
 import { chooseService, UnknownServiceError } from './choose.js';
 import { isStatuspageSummary, profileFromUrl, ServiceUrlError } from './url-profile.js';
@@ -82,4 +85,29 @@ describe('chooseService', () => {
     expect(error).toBeInstanceOf(UnknownServiceError);
     expect((error as Error).message).toMatch(/^--service "bard": no such service \(known: chatgpt, claude, /);
   });
+});
+
+const netnsProblem = netnsUnavailableReason();
+if (netnsProblem) console.warn(`skipping the any-URL status page lookups in a namespace: ${netnsProblem}`);
+
+describe.skipIf(netnsProblem !== null)('profileFromUrl for real: DNS and HTTPS in a network namespace', () => {
+  it('finds status.<registered domain> when it answers as a Statuspage summary, and gives up quickly when it does not', async () => {
+    const helper = path.join(path.dirname(fileURLToPath(import.meta.url)), 'url-profile.netns-helper.ts');
+    const run = await runInNetns([process.execPath, '--import', 'tsx', helper], { resolvConf: 'nameserver 127.0.0.2\noptions timeout:1 attempts:1\n', timeoutMs: 60_000 });
+    expect(run.code, run.stderr).toBe(0);
+    const output = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as {
+      results: Record<string, { statusPage: unknown; name: string; elapsedMs: number }>;
+      statusRequests: number;
+      dnsQueries: string[];
+    };
+    const found = { url: 'https://status.chat.lab/api/v2/summary.json', components: [] };
+    expect(output.results['https://app.chat.lab/c/1']).toMatchObject({ name: 'app.chat.lab', statusPage: found });
+    expect(output.results['https://chat.lab:8443/']).toMatchObject({ name: 'chat.lab:8443', statusPage: found });
+    expect(output.results['https://www.nostatus.lab/']).toMatchObject({ statusPage: null });
+    // A status name DNS never answers costs the probe's timeout at most, then the profile has no status page.
+    expect(output.results['https://app.slow.lab/']).toMatchObject({ statusPage: null });
+    expect(output.results['https://app.slow.lab/']!.elapsedMs).toBeLessThan(4_000);
+    expect(output.statusRequests).toBe(2);
+    expect(output.dnsQueries).toEqual(expect.arrayContaining(['status.chat.lab', 'status.nostatus.lab', 'status.slow.lab']));
+  }, 70_000);
 });
