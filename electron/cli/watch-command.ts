@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { oneLine } from '../common/one-line.js';
 import { watchNotification, type WatchState } from '../common/watch.js';
-import { APP_WATCH, startWatch } from '../engine/watch/watch.js';
+import { startWatch, WATCH_MAX_INTERVAL_MS } from '../engine/watch/watch.js';
 import { checkServiceOnce } from '../engine/watch/watch-check.js';
 import { sendDesktopNotification, type NotifyOutcome } from '../system/notify/desktop-notification.js';
 import type { CliIo } from './cli.js';
@@ -17,7 +17,7 @@ const FOR_MAX_MINUTES = 24 * 60;
 
 export const WATCH_USAGE = `  watch ${SERVICE_OPTIONS_USAGE} [--every S] [--for MIN] [--notify]
       Re-check the status page and the service until it works again (exit 0) or --for runs out (exit 1):
-      a check now, then after S seconds (default ${WATCH_DEFAULTS.everySeconds}), twice as long each time up to every ${APP_WATCH.maxIntervalMs / 60_000} minutes,
+      a check now, then after S seconds (default ${WATCH_DEFAULTS.everySeconds}), twice as long each time up to every ${WATCH_MAX_INTERVAL_MS / 60_000} minutes,
       for up to MIN minutes (default ${WATCH_DEFAULTS.forMinutes}). --notify also shows a desktop notification when it works.
 `;
 
@@ -109,14 +109,14 @@ export async function commandWatch(args: string[], io: WatchCliIo): Promise<numb
   const name = oneLine(profile.name, 80);
   io.stderr(
     `Watching ${name} for up to ${formatDuration(forMinutes)}: a check now, then after ${everySeconds} s and less often later ` +
-      `(at most every ${Math.max(everySeconds, APP_WATCH.maxIntervalMs / 1000) / 60} min). Ctrl+C stops.\n`,
+      `(at most every ${Math.max(everySeconds, WATCH_MAX_INTERVAL_MS / 1000) / 60} min). Ctrl+C stops.\n`,
   );
   const print = createWatchPrinter(forMinutes);
   const watch = startWatch({
     service: profile.name,
     firstCheckMs: 0,
     intervalMs: everySeconds * 1000,
-    maxIntervalMs: APP_WATCH.maxIntervalMs,
+    maxIntervalMs: WATCH_MAX_INTERVAL_MS,
     durationMs: forMinutes * 60_000,
     check: (signal) => checkServiceOnce({ profile, signal }),
     onChange: (state) => {

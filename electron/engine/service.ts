@@ -21,7 +21,7 @@ import type { Report } from '../common/spec.js';
 import { diagnose } from './diagnose.js';
 import { builtinServiceIdOf, listBuiltinServices } from './services/builtin-services.js';
 import { chooseService } from './services/choose.js';
-import { APP_WATCH, startWatch, type Watch } from './watch/watch.js';
+import { startWatch, WATCH_MAX_INTERVAL_MS, type Watch } from './watch/watch.js';
 import { checkServiceOnce } from './watch/watch-check.js';
 import { createDnsEnvironment, dnsStatus, planSwitch, profileHosts, revertDns, switchDns, type DnsEnvironment } from '../system/dns/index.js';
 
@@ -67,6 +67,8 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
   const currentProfile = (): Profile => profile;
   // Bumped by every switch of service: work started before a switch must not land as the new service's.
   let generation = 0;
+  // Bumped by every selectService call, before its status page probe.
+  let selections = 0;
 
   // The latest report, kept here so an export never trusts a report sent back by the UI.
   let lastReport: Report | undefined;
@@ -155,7 +157,10 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
     listServices: async () => listBuiltinServices(),
     selectService: async (input) => {
       // Validated already; a typed address also gets its status page probed here (a few seconds at most).
+      const ticket = ++selections;
       const chosen = await chooseService(input, options.extraCa ? { ca: options.extraCa } : {});
+      // Two choices in quick succession: the later one wins, even when the earlier one's probe ends last.
+      if (ticket !== selections) throw new Error('Another service was chosen meanwhile.');
       generation += 1;
       stopWatch();
       watch = null;
@@ -172,7 +177,7 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
         service: watched.name,
         firstCheckMs,
         intervalMs: 2 * firstCheckMs,
-        maxIntervalMs: APP_WATCH.maxIntervalMs,
+        maxIntervalMs: WATCH_MAX_INTERVAL_MS,
         durationMs: (input?.forMinutes ?? WATCH_DURATION_MINUTES.default) * 60_000,
         check: (signal) => checkServiceOnce({ profile: watched, signal, ...(options.extraCa ? { extraCa: options.extraCa } : {}) }),
         onChange: (state) => broadcast('onWatch', state),

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WatchCheck, WatchState } from '../../common/watch.js';
 import { WatchStateSchema } from '../../common/watch.js';
-import { APP_WATCH, backoffDelayMs, startWatch, type WatchTimers } from './watch.js';
+import { WATCH_FIRST_CHECK } from '../../common/contract.js';
+import { backoffDelayMs, startWatch, WATCH_MAX_INTERVAL_MS, type WatchTimers } from './watch.js';
 
 /** Timers on a clock that moves only when the test says so. */
 class FakeClock implements WatchTimers {
@@ -73,8 +74,8 @@ function watchWith(clock: FakeClock, answers: boolean[], overrides: Partial<Para
 
 describe('watch backoff', () => {
   it('the app waits 30 s, then 60 s, 120 s, 240 s and then every 5 minutes', () => {
-    const delays = [1, 2, 3, 4, 5, 6].map((n) => backoffDelayMs(n, 2 * APP_WATCH.firstCheckMs, APP_WATCH.maxIntervalMs));
-    expect([APP_WATCH.firstCheckMs, ...delays]).toEqual([30_000, 60_000, 120_000, 240_000, 300_000, 300_000, 300_000]);
+    const delays = [1, 2, 3, 4, 5, 6].map((n) => backoffDelayMs(n, 2 * WATCH_FIRST_CHECK.default, WATCH_MAX_INTERVAL_MS));
+    expect([WATCH_FIRST_CHECK.default, ...delays]).toEqual([30_000, 60_000, 120_000, 240_000, 300_000, 300_000, 300_000]);
   });
 
   it('an interval above the ceiling is kept as it is (the CLI\'s --every 600)', () => {

@@ -3,8 +3,8 @@
 // the check itself is a parameter (watch-check.ts in the app and the CLI).
 import type { WatchCheck, WatchState, WatchStateName } from '../../common/watch.js';
 
-/** The app's rhythm (issue 8): the first re-check after 30 s, then twice as long each time, up to every 5 min. */
-export const APP_WATCH = { firstCheckMs: 30_000, maxIntervalMs: 5 * 60_000, durationMs: 60 * 60_000 } as const;
+/** The backoff's ceiling (issue 8): re-checks grow from the first interval up to every 5 minutes. */
+export const WATCH_MAX_INTERVAL_MS = 5 * 60_000;
 
 export interface WatchTimers {
   now(): number;
