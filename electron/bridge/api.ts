@@ -61,6 +61,32 @@ export async function readJsonBody(request: IncomingMessage, limit = MAX_BODY_BY
   }
 }
 
+/** `POST /api/events`: the stream of events the engine sends outside any call (channels.ts BROADCAST_EVENTS). */
+export const EVENTS_PATH_NAME = 'events';
+
+/** A set of open event streams; each broadcast goes to every one as an NDJSON line. */
+export interface EventStreams {
+  open(response: ServerResponse): void;
+  broadcast: EmitEvent;
+}
+
+export function createEventStreams(): EventStreams {
+  const streams = new Set<ServerResponse>();
+  return {
+    open: (response) => {
+      response.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8' });
+      response.flushHeaders();
+      response.socket?.setNoDelay(true);
+      streams.add(response);
+      response.on('close', () => streams.delete(response));
+    },
+    broadcast: (event, payload) => {
+      const line = `${JSON.stringify({ event, payload })}\n`;
+      for (const response of streams) if (!response.writableEnded && !response.destroyed) response.write(line);
+    },
+  };
+}
+
 /** Runs an already validated call and streams its events and answer as NDJSON. */
 export async function streamCall(response: ServerResponse, service: EngineService, method: InvokeMethod, input: unknown): Promise<void> {
   response.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8' });

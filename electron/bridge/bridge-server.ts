@@ -7,7 +7,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import type { Profile } from '../common/spec.js';
 import { createEngineService, type EngineService } from '../engine/service.js';
-import { ApiError, isInvokeMethod, parseCallBody, readJsonBody, streamCall } from './api.js';
+import type { EmitEvent } from '../engine/service.js';
+import { ApiError, createEventStreams, EVENTS_PATH_NAME, isInvokeMethod, parseCallBody, readJsonBody, streamCall } from './api.js';
 import { hostAllowed, originAllowed, tokenMatches } from './request-guard.js';
 import { BRIDGE_SCRIPT_PATH, contentTypeOf, cspHeaderFor, injectBridgeScript, resolveStaticFile } from './static-files.js';
 
@@ -21,8 +22,8 @@ export interface BridgeServerOptions {
   rendererDir: string;
   /** The built bridge client (dist/bridge/client.js). */
   clientScript: string;
-  /** For tests: another engine service. */
-  service?: EngineService;
+  /** For tests: another engine service, made with the bridge's broadcast (events outside any call). */
+  service?: EngineService | ((broadcast: EmitEvent) => EngineService);
   /** For tests: a fixed token. */
   token?: string;
 }
@@ -57,7 +58,11 @@ function sendJsonError(response: ServerResponse, status: number, message: string
 
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const service = options.service ?? createEngineService({ profile: options.profile, host: 'web-bridge' });
+  const events = createEventStreams();
+  const service =
+    typeof options.service === 'function'
+      ? options.service(events.broadcast)
+      : (options.service ?? createEngineService({ profile: options.profile, host: 'web-bridge', broadcast: events.broadcast }));
   const indexFile = path.join(options.rendererDir, 'index.html');
   let port = 0;
 
@@ -68,6 +73,12 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   const handleApi = async (request: IncomingMessage, response: ServerResponse, name: string): Promise<void> => {
     if (!tokenMatches(request.headers[TOKEN_HEADER], token)) {
       throw new ApiError(401, 'missing or wrong token: open the address that "npm run web" printed (it carries ?token=…)');
+    }
+    if (name === EVENTS_PATH_NAME) {
+      if (request.method !== 'POST') throw new ApiError(405, 'events must be asked for with POST', { allow: 'POST' });
+      await readJsonBody(request);
+      events.open(response); // stays open: the page reads it as long as it listens
+      return;
     }
     if (!isInvokeMethod(name)) throw new ApiError(404, `unknown method "${name}"`);
     if (request.method !== 'POST') throw new ApiError(405, `${name} must be called with POST`, { allow: 'POST' });

@@ -78,6 +78,39 @@ describe('bridge client', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it("streams the watch's states to onWatch listeners, from the call that starts it to the one that stops it", async () => {
+    const api = createBridgeApi({ token: bridge.token, baseUrl: bridge.origin });
+    const states: EventPayload<'onWatch'>[] = [];
+    let checked!: () => void;
+    const firstCheck = new Promise<void>((resolve) => (checked = resolve));
+    const off = api.onWatch((state) => {
+      states.push(state);
+      if (state.lastCheck) checked();
+    });
+    try {
+      // Subscribing opened the stream; the first check comes a second after the start.
+      const started = await api.startWatch({ firstCheckMs: 1_000 });
+      expect(started.state).toBe('waiting');
+      await firstCheck; // the lab target's port is closed: it does not work
+      const sequence = states.map((s) => s.state);
+      expect(sequence.slice(sequence.indexOf('checking'))).toEqual(['checking', 'waiting']);
+      expect(states.at(-1)!.lastCheck).toMatchObject({
+        works: false,
+        statusPage: 'outage',
+        summary: 'Lab Service still cannot be reached, and its status page still reports an outage (“Conversations unavailable”).',
+      });
+      const stopped = await api.stopWatch();
+      expect(stopped?.state).toBe('stopped');
+      for (let i = 0; states.at(-1)?.state !== 'stopped'; i += 1) {
+        if (i > 100) throw new Error(`no stopped state: ${JSON.stringify(states.map((s) => s.state))}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(await api.getWatch()).toMatchObject({ state: 'stopped' });
+    } finally {
+      off();
+    }
+  });
+
   it('rejects with the bridge message when the token is missing or wrong', async () => {
     for (const token of [null, 'wrong-token']) {
       const api = createBridgeApi({ token, baseUrl: bridge.origin });

@@ -3,7 +3,7 @@
 // POST to the bridge whose NDJSON answer is read as it streams (events first, then the result or an error).
 // Only types come from the contract: its runtime side would put the whole schema library (~800 KB) in front of
 // every page load. The records below make the compiler insist on every method the contract names.
-import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../common/channels.js';
+import { BROADCAST_EVENTS, EVENT_CHANNELS, INVOKE_CHANNELS } from '../common/channels.js';
 import type { EventMethod, EventPayload, GatewayDoctorApi, InvokeMethod } from '../common/contract.js';
 
 // Method names from the zod-free channel map, so the page does not load the schemas.
@@ -11,6 +11,8 @@ const INVOKE_METHODS = Object.keys(INVOKE_CHANNELS) as InvokeMethod[];
 const EVENT_METHODS = Object.keys(EVENT_CHANNELS) as EventMethod[];
 
 export const TOKEN_HEADER = 'x-gateway-doctor-token';
+/** How long the client waits before it reopens a broken event stream. */
+export const EVENT_STREAM_RETRY_MS = 1_000;
 export const TOKEN_STORAGE_KEY = 'gateway-doctor-bridge-token';
 
 type Listener = (payload: unknown) => void;
@@ -80,6 +82,47 @@ export function createBridgeApi(options: BridgeClientOptions): GatewayDoctorApi 
     }
   };
 
+  // Events outside any call (a watch's) arrive on one long-lived stream, open while anyone listens to them.
+  let eventStream: AbortController | null = null;
+  const listensToBroadcasts = (): boolean => BROADCAST_EVENTS.some((event) => (listeners.get(event)?.size ?? 0) > 0);
+  const readBroadcasts = async (controller: AbortController): Promise<void> => {
+    while (!controller.signal.aborted) {
+      try {
+        const response = await doFetch(`${base}/api/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(options.token ? { [TOKEN_HEADER]: options.token } : {}) },
+          body: '{}',
+          cache: 'no-store',
+          credentials: 'omit',
+          signal: controller.signal,
+        });
+        if (response.ok && response.body) {
+          for await (const line of readLines(response.body)) {
+            let message: { event?: unknown; payload?: unknown };
+            try {
+              message = JSON.parse(line) as typeof message;
+            } catch {
+              continue;
+            }
+            if (typeof message.event === 'string' && (BROADCAST_EVENTS as readonly string[]).includes(message.event)) dispatch(message.event, message.payload);
+          }
+        }
+      } catch {
+        // The bridge went away or the stream broke: try again shortly, while someone still listens.
+      }
+      if (!controller.signal.aborted) await new Promise((resolve) => setTimeout(resolve, EVENT_STREAM_RETRY_MS));
+    }
+  };
+  const updateEventStream = (): void => {
+    if (listensToBroadcasts() && eventStream === null) {
+      eventStream = new AbortController();
+      void readBroadcasts(eventStream);
+    } else if (!listensToBroadcasts() && eventStream !== null) {
+      eventStream.abort();
+      eventStream = null;
+    }
+  };
+
   const invoke = async (method: InvokeMethod, input: unknown): Promise<unknown> => {
     let response: Response;
     try {
@@ -129,8 +172,10 @@ export function createBridgeApi(options: BridgeClientOptions): GatewayDoctorApi 
       // A fresh wrapper per subscription, so subscribing the same function twice needs two unsubscribes.
       const entry: Listener = (payload) => listener(payload as EventPayload<typeof event>);
       set.add(entry);
+      updateEventStream();
       return () => {
         set.delete(entry);
+        updateEventStream();
       };
     };
   }

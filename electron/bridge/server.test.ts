@@ -159,6 +159,20 @@ describe('bridge: API refusals', () => {
     expect(get.headers.allow).toBe('POST');
   });
 
+  it('guards the event stream like every call: token, POST, JSON', async () => {
+    expect((await callApi(bridge.port, 'events', undefined, null)).status).toBe(401);
+    const get = await rawRequest({ port: bridge.port, path: '/api/events', headers: { 'x-gateway-doctor-token': bridge.token } });
+    expect(get.status).toBe(405);
+    const form = await rawRequest({
+      port: bridge.port,
+      method: 'POST',
+      path: '/api/events',
+      headers: { 'content-type': 'text/plain', 'x-gateway-doctor-token': bridge.token },
+      body: 'x',
+    });
+    expect(form.status).toBe(415);
+  });
+
   it('refuses a body that is not JSON, too big, or of the wrong type', async () => {
     const post = (body: string | Buffer, contentType = 'application/json') =>
       rawRequest({

@@ -25,6 +25,8 @@
 //            Accepted calls answer 200 `application/x-ndjson`, one JSON object per line, streamed:
 //              {"event":"onProgress","payload":…}   each event the engine emits during the call
 //              {"result":…}  or  {"error":{"message":"…"}}   last line
+//   POST /api/events (same token and body rules): an NDJSON stream that stays open, one line per event the engine
+//            sends outside any call (a watch's {"event":"onWatch","payload":…}), to every open stream.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadProfile, ProfileError } from '../engine/profile.js';

@@ -88,6 +88,39 @@ describe('gateway-doctor diagnose', () => {
   });
 });
 
+describe('choosing the service: --service, --url, services (issue 8)', () => {
+  it('"services" lists the built-in ids and names', async () => {
+    const run = await cli(['services']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^chatgpt +ChatGPT \(chatgpt\.com\)$/);
+    expect(lines.map((line) => line.split(' ')[0])).toEqual(expect.arrayContaining(['chatgpt', 'claude', 'deepseek']));
+  });
+
+  it('--profile, --service and --url exclude each other; an unknown id or a bad address is one line, exit 2', async () => {
+    const cases: [string[], string][] = [
+      [['diagnose', '--service', 'claude', '--url', 'https://claude.ai/'], 'gateway-doctor: use only one of --profile, --service and --url (got --service and --url)'],
+      [['report', '--profile', 'x.json', '--service', 'claude'], 'gateway-doctor: use only one of --profile, --service and --url (got --profile and --service)'],
+      [['diagnose', '--service', 'bard'], 'gateway-doctor: --service "bard": no such service (known: chatgpt, claude, deepseek, gemini, copilot, perplexity)'],
+      [['diagnose', '--url', 'file:///etc/passwd'], 'gateway-doctor: --url "file:///etc/passwd": only http: and https: addresses can be checked, not file:'],
+      [['report', '--url', 'https://me:secret@example.com/'], 'gateway-doctor: --url "https://me:secret@example.com/": the address must not contain a user name or password'],
+    ];
+    for (const [args, message] of cases) {
+      const run = await cli(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trim().split('\n')).toEqual([message]);
+    }
+  });
+
+  it.skipIf(netnsProblem)('--url diagnoses any address: its host is the one target and the name', async () => {
+    const run = await cliInLab('operational', ['diagnose', '--json', '--url', 'http://127.0.0.1:9/some/page', '--timeout', '3000']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(ReportSchema.parse(JSON.parse(run.stdout)).profile).toEqual({ name: '127.0.0.1:9', targets: ['http://127.0.0.1:9/'] });
+    expect(run.stderr).toContain('Diagnosing 127.0.0.1:9');
+  });
+});
+
 describe('gateway-doctor report', () => {
   it.skipIf(netnsProblem)('writes a Markdown report for support to --out', async () => {
     const run = await cliInLab('major-outage', ['report', '--format', 'md', '--profile', '{profile}', '--out', '{dir}/report.md', '--timeout', '5000']);

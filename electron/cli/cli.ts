@@ -10,18 +10,22 @@ import { printable, printableLine, printableValue } from '../common/printable.js
 import { parseResolverAddress, type Profile, type ProgressEvent } from '../common/spec.js';
 import { diagnose } from '../engine/diagnose.js';
 import { writeFileAtomic } from '../engine/fs/atomic-write.js';
-import { loadProfile, ProfileError } from '../engine/profile.js';
+import { ProfileError } from '../engine/profile.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 import { localRedactionContext } from '../report/identifiers.js';
 import { redactReport } from '../report/redact.js';
 import { formatReportText } from '../report/text.js';
 import { commandDns, DNS_USAGE } from './dns-commands.js';
+import { formatServiceList, profileFromOptions, SERVICE_OPTIONS, SERVICE_OPTIONS_USAGE, ServiceOptionsError } from './service-options.js';
+import { commandWatch, WATCH_USAGE, WatchUsageError } from './watch-command.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Whether stderr is a terminal (progress is drawn on one line there). */
   stderrIsTty?: boolean;
+  /** Subscribes to Ctrl+C for a command that stops cleanly on it (watch); returns the unsubscribe function. */
+  onInterrupt?: (listener: () => void) => () => void;
 }
 
 /** Bad usage, bad profile or bad input: exit 2, one line, nothing changed. */
@@ -32,15 +36,20 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 const USAGE = `Usage: gateway-doctor <command> [options]
 
 Commands:
-  diagnose [--profile FILE] [--json] [--out FILE] [--timeout MS]
+  diagnose ${SERVICE_OPTIONS_USAGE} [--json] [--out FILE] [--timeout MS]
       Run every automated check and say why the service fails (the report JSON with --json).
-  report [--profile FILE] [--format json|md|html] [--out FILE] [--no-redact] [--timeout MS]
+  report ${SERVICE_OPTIONS_USAGE} [--format json|md|html] [--out FILE] [--no-redact] [--timeout MS]
       Run a diagnosis and write the report for support (personal details redacted unless --no-redact).
+${WATCH_USAGE}  services
+      List the built-in services (their ids for --service).
 ${DNS_USAGE}  help
       Show this text.
 
 Options:
   --profile FILE   diagnose the service described by FILE instead of the built-in ChatGPT profile
+  --service ID     diagnose a built-in service (see "gateway-doctor services"; default chatgpt)
+  --url URL        diagnose any web address (its host; its status.<domain> page when there is one)
+                   (--profile, --service and --url exclude each other)
   --json           print the report as JSON (schemaVersion 1)
   --out FILE       write the output to FILE instead of standard output
   --timeout MS     the sweep's deadline in milliseconds (default ${DIAGNOSE_TIMEOUT.default})
@@ -99,14 +108,14 @@ export function progressPrinter(io: CliIo): { onProgress: (event: ProgressEvent)
 
 async function commandDiagnose(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, {
-    profile: { type: 'string' },
+    ...SERVICE_OPTIONS,
     json: { type: 'boolean' },
     out: { type: 'string' },
     timeout: { type: 'string' },
   });
   const timeoutMs = parseTimeout(values.timeout as string | undefined);
   await checkOutPath(values.out as string | undefined);
-  const profile = await loadProfile(values.profile as string | undefined);
+  const profile = await profileFromOptions(values);
   io.stderr(`Diagnosing ${printableLine(profile.name)} (deadline ${timeoutMs} ms)\n`);
   const progress = progressPrinter(io);
   const report = redactReport(await diagnose({ profile, timeoutMs, onProgress: progress.onProgress }), localRedactionContext(resolverHosts(profile)));
@@ -118,7 +127,7 @@ async function commandDiagnose(args: string[], io: CliIo): Promise<number> {
 
 async function commandReport(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, {
-    profile: { type: 'string' },
+    ...SERVICE_OPTIONS,
     format: { type: 'string' },
     out: { type: 'string' },
     'no-redact': { type: 'boolean' },
@@ -128,7 +137,7 @@ async function commandReport(args: string[], io: CliIo): Promise<number> {
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${String(values.format)}"`);
   const timeoutMs = parseTimeout(values.timeout as string | undefined);
   await checkOutPath(values.out as string | undefined);
-  const profile = await loadProfile(values.profile as string | undefined);
+  const profile = await profileFromOptions(values);
   io.stderr(`Diagnosing ${printableLine(profile.name)} for a support report (deadline ${timeoutMs} ms)\n`);
   const progress = progressPrinter(io);
   const raw = await diagnose({ profile, timeoutMs, onProgress: progress.onProgress });
@@ -179,6 +188,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await commandReport(rest, io);
       case 'dns':
         return await commandDns(rest, io);
+      case 'watch':
+        return await commandWatch(rest, io);
+      case 'services':
+        parse(rest, {});
+        io.stdout(formatServiceList());
+        return EXIT.ok;
       case 'help':
       case '--help':
       case '-h':
@@ -194,7 +209,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   } catch (error) {
     // Messages name files, profile values and server answers: one line each, neutralised.
-    if (error instanceof UsageError || error instanceof ProfileError) {
+    if (error instanceof UsageError || error instanceof ProfileError || error instanceof ServiceOptionsError || error instanceof WatchUsageError) {
       io.stderr(`gateway-doctor: ${printableLine(error.message)}\n`);
       return EXIT.usage;
     }

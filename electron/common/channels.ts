@@ -16,9 +16,19 @@ export const INVOKE_CHANNELS = {
   loadProgress: 'progress:load',
   saveProgress: 'progress:save',
   clearProgress: 'progress:clear',
+  listServices: 'services:list',
+  selectService: 'services:select',
+  startWatch: 'watch:start',
+  stopWatch: 'watch:stop',
+  getWatch: 'watch:get',
 } as const;
 
 export const EVENT_CHANNELS = {
   onProgress: 'diagnose:progress',
   onDnsProgress: 'dns:progress',
+  onWatch: 'watch:state',
 } as const;
+
+/** Events the engine sends outside any call (a watch goes on after startWatch has answered): main forwards them
+ * to the app's window, the development bridge streams them on its event stream. */
+export const BROADCAST_EVENTS = ['onWatch'] as const satisfies readonly (keyof typeof EVENT_CHANNELS)[];

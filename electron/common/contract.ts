@@ -11,6 +11,7 @@ import {
   DnsSwitchResultSchema,
   InterfaceDnsSchema,
 } from './dns-schema.js';
+import { checkServiceUrl, SERVICE_URL_MAX_LENGTH } from './service-url.js';
 import { ProfileSchema, ProgressEventSchema, ReportSchema } from './spec.js';
 import { BrowserListSchema, OpenInBrowserRequestSchema, OpenInBrowserResultSchema } from './browser-schema.js';
 import { AllowedLinksSchema, OpenExternalRequestSchema, OpenExternalResultSchema } from './external-links.js';
@@ -20,6 +21,7 @@ import {
   SaveProgressRequestSchema,
   SaveProgressResultSchema,
 } from './progress-schema.js';
+import { WatchStateSchema } from './watch.js';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -27,6 +29,8 @@ export const AppInfoSchema = z.object({
   platform: z.string(),
   host: z.enum(['electron', 'web-bridge']),
   profile: ProfileSchema,
+  /** The built-in service the profile is (absent for a typed address or a profile file). */
+  serviceId: z.string().optional(),
   steps: z.array(z.object({ id: z.string(), title: z.string() })),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
@@ -81,6 +85,42 @@ export type DnsPlan = z.infer<typeof DnsPlanSchema>;
 
 export const DnsProgressSchema = z.object({ message: z.string() });
 
+/** A built-in service as a start screen lists it. */
+export const ServiceSummarySchema = z.object({ id: z.string(), name: z.string(), host: z.string() });
+export type ServiceSummary = z.infer<typeof ServiceSummarySchema>;
+
+/** The service to diagnose from now on: a built-in one by id, or any http(s) address (SPEC.md "Built-in services"). */
+export const ServiceSelectionSchema = z.union([
+  z.object({ service: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a built-in service id') }).strict(),
+  z
+    .object({
+      url: z
+        .string()
+        .max(SERVICE_URL_MAX_LENGTH)
+        .superRefine((value, context) => {
+          const checked = checkServiceUrl(value);
+          if (!checked.ok) context.addIssue({ code: 'custom', message: checked.message });
+        }),
+    })
+    .strict(),
+]);
+export type ServiceSelection = z.infer<typeof ServiceSelectionSchema>;
+
+/** Bounds of a watch started from the app: a short first delay is for tests and impatient people. */
+export const WATCH_FIRST_CHECK = { min: 1_000, max: 30_000, default: 30_000 } as const;
+export const WATCH_DURATION_MINUTES = { min: 1, max: 720, default: 60 } as const;
+
+export const StartWatchRequestSchema = z
+  .object({
+    /** Before the first re-check; later ones back off from twice this, up to every 5 minutes. */
+    firstCheckMs: z.number().int().min(WATCH_FIRST_CHECK.min).max(WATCH_FIRST_CHECK.max).optional(),
+    /** The watch expires after this long. */
+    forMinutes: z.number().int().min(WATCH_DURATION_MINUTES.min).max(WATCH_DURATION_MINUTES.max).optional(),
+  })
+  .strict()
+  .optional();
+export type StartWatchRequest = z.infer<typeof StartWatchRequestSchema>;
+
 /** Request/response channels. The key is the preload method's name. */
 export const invokeChannels = {
   getInfo: { channel: INVOKE_CHANNELS.getInfo, input: z.undefined(), output: AppInfoSchema },
@@ -106,12 +146,22 @@ export const invokeChannels = {
   saveProgress: { channel: INVOKE_CHANNELS.saveProgress, input: SaveProgressRequestSchema, output: SaveProgressResultSchema },
   /** "Start over". */
   clearProgress: { channel: INVOKE_CHANNELS.clearProgress, input: z.undefined(), output: ClearProgressResultSchema },
+  listServices: { channel: INVOKE_CHANNELS.listServices, input: z.undefined(), output: z.array(ServiceSummarySchema) },
+  /** Switches the service: clears the last report and stops a running watch; answers the new AppInfo. */
+  selectService: { channel: INVOKE_CHANNELS.selectService, input: ServiceSelectionSchema, output: AppInfoSchema },
+  /** Starts watching the current service, or answers the watch already running (never two at once). */
+  startWatch: { channel: INVOKE_CHANNELS.startWatch, input: StartWatchRequestSchema, output: WatchStateSchema },
+  /** Stops the running watch; answers its final state (null when none ever ran for this service). */
+  stopWatch: { channel: INVOKE_CHANNELS.stopWatch, input: z.undefined(), output: WatchStateSchema.nullable() },
+  getWatch: { channel: INVOKE_CHANNELS.getWatch, input: z.undefined(), output: WatchStateSchema.nullable() },
 } as const;
 
 /** Main-to-renderer events. The key is the preload's subscribe method. */
 export const eventChannels = {
   onProgress: { channel: EVENT_CHANNELS.onProgress, payload: ProgressEventSchema },
   onDnsProgress: { channel: EVENT_CHANNELS.onDnsProgress, payload: DnsProgressSchema },
+  /** Every change of the watch's state (a broadcast: not tied to a call). */
+  onWatch: { channel: EVENT_CHANNELS.onWatch, payload: WatchStateSchema },
 } as const;
 
 export type InvokeMethod = keyof typeof invokeChannels;
@@ -123,7 +173,9 @@ export type EventPayload<E extends EventMethod> = z.output<(typeof eventChannels
 type InvokeApi = {
   [M in InvokeMethod]: InvokeInput<M> extends undefined
     ? () => Promise<InvokeOutput<M>>
-    : (input: InvokeInput<M>) => Promise<InvokeOutput<M>>;
+    : undefined extends InvokeInput<M>
+      ? (input?: InvokeInput<M>) => Promise<InvokeOutput<M>>
+      : (input: InvokeInput<M>) => Promise<InvokeOutput<M>>;
 };
 type EventApi = {
   [E in EventMethod]: (listener: (payload: EventPayload<E>) => void) => () => void;

@@ -1,6 +1,7 @@
 // The captive portal the engine measured is the one plain-http address the app opens (and only while measured):
 // the real connection check against a lab portal, in a network namespace (service-portal.netns-helper.ts).
 import { fileURLToPath } from 'node:url';
+import { browserHelpPages } from '../common/browser-help.js';
 import { describe, expect, it } from 'vitest';
 import { netnsUnavailableReason, runInNetns } from '../../e2e/lab/netns.js';
 import { EXTERNAL_LINK_REFUSED } from '../common/external-links.js';
@@ -26,7 +27,7 @@ describe.skipIf(reason)('engine service: the measured captive portal', () => {
 
     const measured = steps.portal!;
     expect(measured.verdict).toMatchObject({ verdict: 'portal', httpStatus: 302 });
-    expect(measured.links).toEqual({ origins, portal: measured.loginUrl });
+    expect(measured.links).toEqual({ origins, portal: measured.loginUrl, pages: browserHelpPages() });
     expect(measured.portalLogin).toEqual({ url: measured.loginUrl, opened: false });
     expect(String(measured.loginUrl)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/login\?continue=/);
     expect(measured.otherPageOfPortal).toEqual({ refused: EXTERNAL_LINK_REFUSED });

@@ -10,6 +10,7 @@ import { launchDetached } from '../system/browsers/launcher.js';
 import { createDnsEnvironment } from '../system/dns/index.js';
 import { journalPath } from '../system/dns/journal.js';
 import { startStatusServer, type StatusServer } from '../../e2e/lab/status-server.js';
+import type { WatchState } from '../common/watch.js';
 import { parseProfile } from './profile.js';
 import { createEngineService, NoReportError, type EmitEvent } from './service.js';
 
@@ -30,7 +31,7 @@ describe('engine service (what the IPC channels call)', () => {
 
     const events: string[] = [];
     const report = await service.runDiagnosis({ checks: ['status-page'], timeoutMs: 5_000 }, (method, payload) =>
-      events.push(`${method}:${'type' in payload ? payload.type : payload.message}`),
+      events.push(`${method}:${'type' in payload ? payload.type : 'message' in payload ? payload.message : payload.state}`),
     );
     expect(events).toEqual(['onProgress:check-started', 'onProgress:check-finished']);
 
@@ -54,7 +55,7 @@ describe('engine service (what the IPC channels call)', () => {
     server.scenario = 'operational';
     const events: string[] = [];
     const merged = await service.recheck({ checks: ['status-page'], timeoutMs: 5_000 }, (method, payload) =>
-      events.push(`${method}:${'type' in payload ? payload.type : payload.message}`),
+      events.push(`${method}:${'type' in payload ? payload.type : 'message' in payload ? payload.message : payload.state}`),
     );
     expect(events).toEqual(['onProgress:check-started', 'onProgress:check-finished']);
     expect(merged.checks.map((c) => c.id)).toEqual(['status-page', 'targets']);
@@ -267,5 +268,83 @@ describe.skipIf(process.platform === 'win32')('engine service: browser actions',
       url: null,
       message: 'Google Chrome was not found on this computer, so it cannot be opened from here.',
     });
+  });
+});
+
+describe('engine service: choosing the service (issue 8)', () => {
+  const labProfile = () =>
+    parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }], statusPage: { url: server!.url } }, 't');
+  const noop = () => {};
+
+  it('lists the built-in services and switches to one, or to a typed address; every channel then reads the new profile', async () => {
+    server = await startStatusServer('operational');
+    const service = createEngineService({ profile: labProfile(), host: 'web-bridge' });
+    expect((await service.getInfo(undefined, noop)).serviceId).toBeUndefined();
+    expect((await service.listServices(undefined, noop))[0]).toEqual({ id: 'chatgpt', name: 'ChatGPT', host: 'chatgpt.com' });
+
+    const claude = await service.selectService({ service: 'claude' }, noop);
+    expect(claude).toMatchObject({ serviceId: 'claude', profile: { name: 'Claude', targets: [{ url: 'https://claude.ai/' }] } });
+    expect(service.currentProfile().name).toBe('Claude');
+    expect(await service.getInfo(undefined, noop)).toEqual(claude);
+
+    const typed = await service.selectService({ url: 'http://127.0.0.1:9/some/page' }, noop);
+    expect(typed.serviceId).toBeUndefined();
+    expect(typed.profile).toMatchObject({ name: '127.0.0.1:9', targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }] });
+    const report = await service.runDiagnosis({ checks: ['status-page'], timeoutMs: 2_000 }, noop);
+    expect(report.profile).toEqual({ name: '127.0.0.1:9', targets: ['http://127.0.0.1:9/'] });
+
+    await expect(service.selectService({ service: 'nope' }, noop)).rejects.toThrow(/no such service/);
+    expect(service.currentProfile().name).toBe('127.0.0.1:9');
+  });
+
+  it("forgets the last report on a switch: another service's report is never exported as this one's", async () => {
+    server = await startStatusServer('major-outage');
+    const service = createEngineService({ profile: labProfile(), host: 'web-bridge' });
+    await service.runDiagnosis({ checks: ['status-page'], timeoutMs: 2_000 }, noop);
+    await expect(service.exportReport({ format: 'json', redact: false }, noop)).resolves.toMatchObject({ mimeType: 'application/json' });
+    await service.selectService({ service: 'claude' }, noop);
+    await expect(service.exportReport({ format: 'json', redact: false }, noop)).rejects.toBeInstanceOf(NoReportError);
+  });
+
+  it('a diagnosis that was running during a switch is answered, but not kept for export', async () => {
+    server = await startStatusServer('hang');
+    const service = createEngineService({ profile: labProfile(), host: 'web-bridge' });
+    let started!: () => void;
+    const checkStarted = new Promise<void>((resolve) => (started = resolve));
+    const running = service.runDiagnosis({ checks: ['status-page'], timeoutMs: 1_500 }, () => started());
+    await checkStarted;
+    await service.selectService({ service: 'claude' }, noop);
+    expect((await running).profile.name).toBe('Lab');
+    await expect(service.exportReport({ format: 'md', redact: true }, noop)).rejects.toBeInstanceOf(NoReportError);
+  });
+
+  it('runs one watch at a time, reports it as broadcasts, and stops it when the service changes', async () => {
+    const broadcasts: WatchState[] = [];
+    const profile = parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }] }, 't');
+    const service = createEngineService({
+      profile,
+      host: 'web-bridge',
+      broadcast: (method, payload) => method === 'onWatch' && broadcasts.push(payload as WatchState),
+    });
+    expect(await service.getWatch(undefined, noop)).toBeNull();
+    expect(await service.stopWatch(undefined, noop)).toBeNull();
+    const first = await service.startWatch({ firstCheckMs: 30_000, forMinutes: 5 }, noop);
+    expect(first).toMatchObject({ state: 'waiting', service: 'Lab', checks: 0 });
+    expect(Date.parse(first.until) - Date.parse(first.startedAt)).toBe(5 * 60_000);
+    expect(Date.parse(first.nextCheckAt!) - Date.parse(first.startedAt)).toBe(30_000);
+    const second = await service.startWatch(undefined, noop);
+    expect(second.startedAt).toBe(first.startedAt);
+    expect(broadcasts).toHaveLength(1);
+
+    await service.selectService({ service: 'claude' }, noop);
+    expect(broadcasts.at(-1)).toMatchObject({ state: 'stopped', service: 'Lab' });
+    expect(await service.getWatch(undefined, noop)).toBeNull();
+
+    const claude = await service.startWatch(undefined, noop);
+    expect(claude).toMatchObject({ service: 'Claude', state: 'waiting' });
+    expect(Date.parse(claude.nextCheckAt!) - Date.parse(claude.startedAt)).toBe(30_000);
+    expect(await service.stopWatch(undefined, noop)).toMatchObject({ state: 'stopped', service: 'Claude' });
+    expect(await service.getWatch(undefined, noop)).toMatchObject({ state: 'stopped' });
+    service.dispose();
   });
 });

@@ -3,6 +3,8 @@
 import { version as APP_VERSION } from '../../package.json';
 import {
   DIAGNOSE_TIMEOUT,
+  WATCH_DURATION_MINUTES,
+  WATCH_FIRST_CHECK,
   type AppInfo,
   type EventMethod,
   type EventPayload,
@@ -11,12 +13,17 @@ import {
   type InvokeOutput,
 } from '../common/contract.js';
 import { STEPS, type Profile } from '../common/spec.js';
+import { isWatchRunning, type WatchState } from '../common/watch.js';
 import { renderReport, REPORT_MIME_TYPES, reportFileName } from '../report/formats.js';
 import { localRedactionContext } from '../report/identifiers.js';
 import { redactReport } from '../report/redact.js';
 import type { Report } from '../common/spec.js';
 import { diagnose } from './diagnose.js';
 import { mergeRecheck } from './recheck.js';
+import { builtinServiceIdOf, listBuiltinServices } from './services/builtin-services.js';
+import { chooseService } from './services/choose.js';
+import { startWatch, WATCH_MAX_INTERVAL_MS, type Watch } from './watch/watch.js';
+import { checkServiceOnce } from './watch/watch-check.js';
 import { createDnsEnvironment, dnsStatus, planSwitch, profileHosts, revertDns, switchDns, type DnsEnvironment } from '../system/dns/index.js';
 import { browserHelpPages } from '../common/browser-help.js';
 import { EXTERNAL_LINK_REFUSED, externalOrigins, externalUrlToOpen, measuredPortal } from '../common/external-links.js';
@@ -32,9 +39,20 @@ export type EngineService = {
   [M in InvokeMethod]: (input: InvokeInput<M>, emit: EmitEvent) => Promise<InvokeOutput<M>>;
 };
 
+/** The service as its hosts hold it: the channels, plus what is not a channel. */
+export interface EngineServiceHandle extends EngineService {
+  /** The profile every channel works on now (selectService changes it). */
+  currentProfile(): Profile;
+  /** Stops what runs on its own (a watch). */
+  dispose(): void;
+}
+
 export interface EngineServiceOptions {
+  /** The profile at start (the built-in ChatGPT one, --profile FILE…); selectService switches it later. */
   profile: Profile;
   host: AppInfo['host'];
+  /** Sends an event outside any call, to every UI that listens (the watch's onWatch). */
+  broadcast?: EmitEvent;
   /** Extra trusted CAs (PEM) for HTTPS probes. */
   extraCa?: string[];
   /** The app's data folder (journal of DNS changes); appDataDir() when absent. */
@@ -54,9 +72,16 @@ export class NoReportError extends Error {
   }
 }
 
-export function createEngineService(options: EngineServiceOptions): EngineService {
-  // Every read of the profile goes through here (the profile becomes switchable at runtime).
-  const currentProfile = (): Profile => options.profile;
+export function createEngineService(options: EngineServiceOptions): EngineServiceHandle {
+  // The service being diagnosed. Every channel reads it through currentProfile(), at the moment it needs it.
+  let profile = options.profile;
+  let serviceId = builtinServiceIdOf(profile);
+  const currentProfile = (): Profile => profile;
+  // Bumped by every switch of service: work started before a switch must not land as the new service's.
+  let generation = 0;
+  // Bumped by every selectService call, before its status page probe.
+  let selections = 0;
+
   // The latest report, kept here so an export never trusts a report sent back by the UI.
   let lastReport: Report | undefined;
   // What was tried and changed during this session; attached to every report handed out.
@@ -68,6 +93,10 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
   const progress =
     options.progressStore ?? (options.host === 'web-bridge' ? memoryProgressStore() : fileProgressStore(options.dataDir ?? appDataDir()));
   const allowedLinks = () => ({ origins: externalOrigins(currentProfile()), portal, pages: browserHelpPages() });
+
+  // At most one watch, of the current service; its state stays readable once it is over (until a switch).
+  let watch: Watch | null = null;
+  const broadcast: EmitEvent = options.broadcast ?? (() => {});
 
   // DNS changes run one at a time, and their progress lines go to the UI that asked.
   let dnsLog: (line: string) => void = () => {};
@@ -89,16 +118,27 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
     return run;
   };
 
+  const appInfo = (): AppInfo => ({
+    name: 'Gateway Doctor',
+    version: APP_VERSION,
+    platform: process.platform,
+    host: options.host,
+    profile: currentProfile(),
+    ...(serviceId !== undefined ? { serviceId } : {}),
+    steps: STEPS.map((s) => ({ id: s.id, title: s.title })),
+  });
+
+  const stopWatch = (): WatchState | null => {
+    watch?.stop();
+    return watch?.state() ?? null;
+  };
+
   return {
-    getInfo: async () => ({
-      name: 'Gateway Doctor',
-      version: APP_VERSION,
-      platform: process.platform,
-      host: options.host,
-      profile: currentProfile(),
-      steps: STEPS.map((s) => ({ id: s.id, title: s.title })),
-    }),
+    currentProfile,
+    dispose: () => void stopWatch(),
+    getInfo: async () => appInfo(),
     runDiagnosis: async (input, emit) => {
+      const startedFor = generation;
       const report = await diagnose({
         profile: currentProfile(),
         timeoutMs: input.timeoutMs ?? DIAGNOSE_TIMEOUT.default,
@@ -106,6 +146,8 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
         ...(options.extraCa ? { extraCa: options.extraCa } : {}),
         onProgress: (event) => emit('onProgress', event),
       });
+      // A diagnosis of the service chosen before a switch is answered, but never kept for export as this one's.
+      if (startedFor !== generation) return report;
       lastReport = report;
       session.recordRun(report);
       // A run without the connection check leaves the last measurement of the network as it was.
@@ -113,6 +155,7 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
       return withSession(report);
     },
     recheck: async (input, emit) => {
+      const startedFor = generation;
       const rechecked = await diagnose({
         profile: currentProfile(),
         timeoutMs: input.timeoutMs ?? DIAGNOSE_TIMEOUT.default,
@@ -120,6 +163,7 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
         ...(options.extraCa ? { extraCa: options.extraCa } : {}),
         onProgress: (event) => emit('onProgress', event),
       });
+      if (startedFor !== generation) return rechecked;
       // Without an earlier report there is nothing to merge into: the re-checked results are the report.
       lastReport = lastReport ? mergeRecheck(lastReport, rechecked, currentProfile()) : rechecked;
       // A re-check is a run of its own in the session, at the moment its checks ran.
@@ -205,5 +249,40 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
       session.setSteps([]);
       return { cleared: true };
     },
+    listServices: async () => listBuiltinServices(),
+    selectService: async (input) => {
+      // Validated already; a typed address also gets its status page probed here (a few seconds at most).
+      const ticket = ++selections;
+      const chosen = await chooseService(input, options.extraCa ? { ca: options.extraCa } : {});
+      // Two choices in quick succession: the later one wins, even when the earlier one's probe ends last.
+      if (ticket !== selections) throw new Error('Another service was chosen meanwhile.');
+      generation += 1;
+      stopWatch();
+      watch = null;
+      lastReport = undefined;
+      portal = null;
+      // Another service's runs and marks say nothing about this one (the system's DNS changes stay on record).
+      session.startService();
+      profile = chosen.profile;
+      serviceId = chosen.serviceId;
+      return appInfo();
+    },
+    startWatch: async (input) => {
+      if (watch !== null && isWatchRunning(watch.state())) return watch.state();
+      const watched = currentProfile();
+      const firstCheckMs = input?.firstCheckMs ?? WATCH_FIRST_CHECK.default;
+      watch = startWatch({
+        service: watched.name,
+        firstCheckMs,
+        intervalMs: 2 * firstCheckMs,
+        maxIntervalMs: WATCH_MAX_INTERVAL_MS,
+        durationMs: (input?.forMinutes ?? WATCH_DURATION_MINUTES.default) * 60_000,
+        check: (signal) => checkServiceOnce({ profile: watched, signal, ...(options.extraCa ? { extraCa: options.extraCa } : {}) }),
+        onChange: (state) => broadcast('onWatch', state),
+      });
+      return watch.state();
+    },
+    stopWatch: async () => stopWatch(),
+    getWatch: async () => watch?.state() ?? null,
   };
 }

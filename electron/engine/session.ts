@@ -67,6 +67,8 @@ export interface SessionRecorder {
   recordChange(change: SessionChange | null): void;
   /** The person's marks, as the wizard last saved them (they replace the previous ones). */
   setSteps(steps: readonly SessionStep[]): void;
+  /** Another service was chosen: its runs and marks start afresh; the changes made to the system stay. */
+  startService(): void;
   snapshot(): Session;
 }
 
@@ -81,6 +83,10 @@ export function createSessionRecorder(): SessionRecorder {
     },
     setSteps: (marks) => {
       steps = marks.slice(-MAX_ENTRIES).map((m) => ({ step: m.step, result: m.result, at: m.at }));
+    },
+    startService: () => {
+      steps = [];
+      runs.splice(0);
     },
     snapshot: () => SessionSchema.parse({ steps: [...steps], changes: [...changes], runs: [...runs] }),
   };

@@ -7,14 +7,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startHealingWorld } from '../../e2e/lab/healing-world.js';
 import { startWebServer } from '../../e2e/lab/https-server.js';
 import { startProxyServer } from '../../e2e/lab/proxy-server.js';
 import { startStatusServer, type StatusServer } from '../../e2e/lab/status-server.js';
 import type { ProgressEvent, Profile } from '../common/spec.js';
+import type { WatchState } from '../common/watch.js';
 import { parseProfile } from '../engine/profile.js';
 import { createEngineClient, type EngineClient, type EngineProcess } from './engine-client.js';
 
 const HOST = path.join(path.dirname(fileURLToPath(import.meta.url)), 'engine-host.ts');
+const LAB_CA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../e2e/lab/certs/ca.pem');
 
 let status: StatusServer;
 const children: ChildProcess[] = [];
@@ -37,7 +40,7 @@ function spawnHost(env?: NodeJS.ProcessEnv): EngineProcess {
   };
 }
 
-function newClient(logs: string[] = []): EngineClient {
+function newClient(logs: string[] = [], extra: Partial<Parameters<typeof createEngineClient>[0]> = {}): EngineClient {
   const profile = parseProfile(
     {
       name: 'Lab service',
@@ -48,7 +51,7 @@ function newClient(logs: string[] = []): EngineClient {
     },
     'test profile',
   );
-  const client = createEngineClient({ spawn: spawnHost, profile, log: (line) => logs.push(line) });
+  const client = createEngineClient({ spawn: spawnHost, profile, log: (line) => logs.push(line), ...extra });
   clients.push(client);
   return client;
 }
@@ -150,6 +153,57 @@ describe('engine client + engine host', () => {
     await exited(children[0]!);
     await expect(client.call('getInfo', undefined)).rejects.toThrow(/shut down/);
   });
+});
+
+describe('switching services and watching (issue 8)', () => {
+  it('follows a switch of service, also into a restarted engine', async () => {
+    const seen: string[] = [];
+    const client = newClient();
+    client.onProfileChange((profile) => seen.push(profile.name));
+    expect(client.currentProfile().name).toBe('Lab service');
+    const info = await client.call('selectService', { service: 'deepseek' });
+    expect(info).toMatchObject({ serviceId: 'deepseek', profile: { name: 'DeepSeek' } });
+    expect(client.currentProfile().name).toBe('DeepSeek');
+    expect(seen).toEqual(['DeepSeek']);
+    await expect(client.call('selectService', { service: 'nope' })).rejects.toThrow(/no such service/);
+    expect(client.currentProfile().name).toBe('DeepSeek');
+
+    children[0]!.kill('SIGKILL');
+    await exited(children[0]!);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await client.call('getInfo', undefined)).toMatchObject({ serviceId: 'deepseek', profile: { name: 'DeepSeek' } });
+    expect(children).toHaveLength(2);
+  });
+
+  it("delivers the watch's states as broadcasts, after startWatch has answered, until the service works", async () => {
+    const world = await startHealingWorld({ healAfterMs: null });
+    try {
+      const states: WatchState[] = [];
+      let worked!: () => void;
+      const working = new Promise<void>((resolve) => (worked = resolve));
+      // The world heals once a check has seen it down.
+      const client = createEngineClient({
+        spawn: () => spawnHost({ ...process.env, NODE_EXTRA_CA_CERTS: LAB_CA_FILE }),
+        profile: parseProfile(world.profile, 'healing world'),
+        onBroadcast: (method, payload) => {
+          if (method !== 'onWatch') return;
+          const state = payload as WatchState;
+          states.push(state);
+          if (state.lastCheck && !state.lastCheck.works) world.heal();
+          if (state.state === 'working') worked();
+        },
+      });
+      clients.push(client);
+      const started = await client.call('startWatch', { firstCheckMs: 1_000 });
+      expect(started).toMatchObject({ state: 'waiting', service: 'Lab Chat', checks: 0 });
+      await working;
+      expect(states[0]!.state).toBe('waiting');
+      expect(states.find((s) => s.lastCheck && !s.lastCheck.works)?.lastCheck?.statusPage).toBe('outage');
+      expect(await client.call('getWatch', undefined)).toMatchObject({ state: 'working', lastCheck: { works: true } });
+    } finally {
+      await world.close();
+    }
+  }, 20_000);
 });
 
 describe('a DNS change is never cut short by the host', () => {

@@ -46,6 +46,10 @@ export interface DisposeOptions {
 export interface EngineClient {
   /** Starts the engine process now rather than on the first call. */
   start(): void;
+  /** The profile the engine works on now: the one it started with, then each one selectService switched to. */
+  currentProfile(): Profile;
+  /** Told after each switch of service (the window title follows it); returns the unsubscribe function. */
+  onProfileChange(listener: (profile: Profile) => void): () => void;
   call<M extends InvokeMethod>(method: M, input: unknown, options?: CallOptions): Promise<InvokeOutput<M>>;
   /** Whether a call that changes the system (a DNS switch or revert) is running in the engine now. */
   changingSystem(): boolean;
@@ -71,6 +75,8 @@ export interface EngineClientOptions {
   /** Chromium's proxy decision for a URL ("DIRECT", "PROXY host:port; DIRECT"): session.resolveProxy in main.
    * When given, the engine asks it about the profile's targets (and only those) before its own reading. */
   resolveProxy?: (url: string) => Promise<string>;
+  /** Events the engine sends outside any call (a watch's onWatch), checked against the contract. */
+  onBroadcast?: EngineEventListener;
   log?: (line: string) => void;
 }
 
@@ -99,6 +105,19 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
   let current: Running | null = null;
   let nextId = 1;
   let disposed = false;
+  // What the engine diagnoses: sent with every (re)start's init, and the only targets proxy questions may name.
+  let profile = options.profile;
+  const profileListeners = new Set<(profile: Profile) => void>();
+  const switchProfile = (next: Profile): void => {
+    profile = next;
+    for (const listener of [...profileListeners]) {
+      try {
+        listener(next);
+      } catch (error) {
+        log(`a profile listener failed: ${(error as Error).message}`);
+      }
+    }
+  };
 
   const notify = (running: Running): void => {
     for (const watcher of [...running.watchers]) watcher();
@@ -132,7 +151,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
           'It is restarted automatically: please try again.',
       );
     });
-    running.process.send({ init: { profile: options.profile, ...(options.resolveProxy ? { resolvesProxies: true } : {}) } });
+    running.process.send({ init: { profile, ...(options.resolveProxy ? { resolvesProxies: true } : {}) } });
     return running;
   };
 
@@ -146,7 +165,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
         log(`could not answer the engine's proxy question: ${(error as Error).message}`);
       }
     };
-    const target = proxyQueryTarget(url, options.profile);
+    const target = proxyQueryTarget(url, profile);
     const resolveProxy = options.resolveProxy;
     if (!resolveProxy || target === null) {
       log(`refused to resolve the proxy for ${JSON.stringify(url.slice(0, 200))}: ${resolveProxy ? "not one of the profile's targets" : 'no resolver'}`);
@@ -174,6 +193,13 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
       answerProxyQuestion(running, message.id, message.url);
       return;
     }
+    if (message.kind === 'broadcast') {
+      if (current !== running) return; // from an engine that is gone
+      const payload = parseEventPayload(message.method, message.payload);
+      if (payload === null) log(`dropped an invalid ${message.method} broadcast from the engine`);
+      else options.onBroadcast?.(message.method, payload);
+      return;
+    }
     if (message.kind !== 'event' && running.changes.delete(message.id)) notify(running);
     const pending = running.pending.get(message.id);
     if (!pending) return; // a call that already timed out or failed
@@ -190,6 +216,8 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
       return;
     }
     const output = invokeChannels[pending.method].output.safeParse(message.result);
+    // The engine switched services: later proxy questions and a restarted engine follow it.
+    if (output.success && pending.method === 'selectService') switchProfile((output.data as InvokeOutput<'selectService'>).profile);
     if (output.success) pending.resolve(output.data);
     else pending.reject(new Error(`The diagnostics engine gave an invalid answer to "${pending.method}": ${describeIssues(output.error)}`));
   };
@@ -202,6 +230,13 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
   return {
     start: () => {
       if (!disposed) ensureRunning();
+    },
+
+    currentProfile: () => profile,
+
+    onProfileChange: (listener) => {
+      profileListeners.add(listener);
+      return () => void profileListeners.delete(listener);
     },
 
     call: <M extends InvokeMethod>(method: M, input: unknown, callOptions: CallOptions = {}) =>

@@ -45,6 +45,6 @@ if (process.versions.electron) {
 // it (init.resolvesProxies), the engine's resolver hook relays to main (session.resolveProxy), falling back to the
 // settings it reads itself when main does not answer in time. Without the offer the engine reads them alone.
 serveEngine(connectToParent(), {
-  createService: (profile) => createEngineService({ profile, host: 'electron' }),
+  createService: (profile, broadcast) => createEngineService({ profile, host: 'electron', broadcast }),
   installProxyResolver: setSystemProxyResolver,
 });

@@ -88,30 +88,32 @@ export interface EventMessage<E extends EventMethod = EventMethod> {
   id: number;
   event: { method: E; payload: EventPayload<E> };
 }
+/** An event outside any call (a watch's onWatch): main forwards it to the app's window. */
+export interface BroadcastMessage<E extends EventMethod = EventMethod> {
+  event: { method: E; payload: EventPayload<E> };
+}
 /** The engine asks main for Chromium's proxy decision for one of the profile's targets. */
 export interface ResolveProxyMessage {
   type: 'resolve-proxy';
   id: number;
   url: string;
 }
-export type HostMessage = ResultMessage | ErrorMessage | EventMessage | ResolveProxyMessage;
+export type HostMessage = ResultMessage | ErrorMessage | EventMessage | BroadcastMessage | ResolveProxyMessage;
 
 /** Long enough for any real target URL; which URLs may be asked is proxyQueryTarget's to decide. */
 const ResolveProxyMessageSchema = z.object({ type: z.literal('resolve-proxy'), id: CallId, url: z.string().max(2_048) }).strict();
 
 const ResultMessageSchema = z.object({ id: CallId, result: z.unknown() }).strict();
 const ErrorMessageSchema = z.object({ id: CallId, error: z.object({ message: z.string() }).strict() }).strict();
-const EventMessageSchema = z
-  .object({
-    id: CallId,
-    event: z.object({ method: z.enum(EVENT_METHODS as [EventMethod, ...EventMethod[]]), payload: z.unknown() }).strict(),
-  })
-  .strict();
+const EventEnvelope = z.object({ method: z.enum(EVENT_METHODS as [EventMethod, ...EventMethod[]]), payload: z.unknown() }).strict();
+const EventMessageSchema = z.object({ id: CallId, event: EventEnvelope }).strict();
+const BroadcastMessageSchema = z.object({ event: EventEnvelope }).strict();
 
 export type ParsedHostMessage =
   | { kind: 'result'; id: number; result: unknown }
   | { kind: 'error'; id: number; message: string }
   | { kind: 'event'; id: number; method: EventMethod; payload: unknown }
+  | { kind: 'broadcast'; method: EventMethod; payload: unknown }
   | { kind: 'resolve-proxy'; id: number; url: string }
   | { kind: 'invalid'; message: string };
 
@@ -123,12 +125,14 @@ export function parseHostMessage(raw: unknown): ParsedHostMessage {
   if (error.success) return { kind: 'error', id: error.data.id, message: error.data.error.message };
   const event = EventMessageSchema.safeParse(raw);
   if (event.success) return { kind: 'event', id: event.data.id, method: event.data.event.method, payload: event.data.event.payload };
+  const broadcast = BroadcastMessageSchema.safeParse(raw);
+  if (broadcast.success) return { kind: 'broadcast', method: broadcast.data.event.method, payload: broadcast.data.event.payload };
   // `z.unknown()` also accepts a missing key: insist on it, or `{ id }` alone would read as a result.
   const result = ResultMessageSchema.safeParse(raw);
   if (result.success && typeof raw === 'object' && raw !== null && 'result' in raw) {
     return { kind: 'result', id: result.data.id, result: result.data.result };
   }
-  return { kind: 'invalid', message: 'not a result, error, event or resolve-proxy message' };
+  return { kind: 'invalid', message: 'not a result, error, event, broadcast or resolve-proxy message' };
 }
 
 /**

@@ -23,7 +23,7 @@ function connect(proxyTimeoutMs?: number) {
   serveEngine(
     { post: (message) => channel.port2.postMessage(message), onMessage: (listener) => void channel.port2.on('message', listener) },
     {
-      createService: (profile) => createEngineService({ profile, host: 'electron' }),
+      createService: (profile, broadcast) => createEngineService({ profile, host: 'electron', broadcast }),
       log: (line) => logs.push(line),
       installProxyResolver: (resolver) => installed.push(resolver),
       ...(proxyTimeoutMs !== undefined ? { proxyTimeoutMs } : {}),
@@ -61,6 +61,18 @@ describe('serveEngine', () => {
     const replies = await engine.next(2);
     expect(replies).toContainEqual({ id: 1, error: { message: expect.stringMatching(/^Invalid input for runDiagnosis: timeoutMs/) } });
     expect(replies).toContainEqual({ id: 2, error: { message: expect.stringMatching(/run a diagnosis first/) } });
+  });
+
+  it("sends a watch's states as broadcasts (no call id), and stops the watch when a new init replaces the service", async () => {
+    const engine = connect();
+    engine.send({ init: { profile: builtinProfile() } });
+    engine.send({ id: 1, method: 'startWatch', input: { firstCheckMs: 30_000 } });
+    const [broadcast, answer] = await engine.next(2);
+    expect(broadcast).toEqual({ event: { method: 'onWatch', payload: expect.objectContaining({ state: 'waiting', service: 'ChatGPT', checks: 0 }) } });
+    expect(answer).toMatchObject({ id: 1, result: { state: 'waiting' } });
+    engine.send({ init: { profile: builtinProfile() } });
+    const [, , stopped] = await engine.next(3);
+    expect(stopped).toEqual({ event: { method: 'onWatch', payload: expect.objectContaining({ state: 'stopped' }) } });
   });
 
   it('drops malformed messages and unknown methods without answering', async () => {
@@ -116,6 +128,19 @@ describe("serveEngine's proxy relay to main", () => {
     engine.send({ type: 'proxy-resolved', id: askApp.id, rules: 'PROXY proxy.corp:8080; DIRECT' });
     expect(await app).toEqual({ value: 'PROXY proxy.corp:8080; DIRECT' });
     expect(await auth).toEqual({ error: 'the session is gone' });
+  });
+
+  it('asks about the targets of the service in use after a switch, and no longer about the old ones', async () => {
+    const { engine, resolver } = await relaying();
+    engine.send({ id: 2, method: 'selectService', input: { service: 'claude' } });
+    const [, switched] = await engine.next(2);
+    expect(switched).toMatchObject({ id: 2, result: { serviceId: 'claude' } });
+    expect(await settle(resolver('https://chat.lab/'))).toEqual({ error: expect.stringContaining("only the profile's targets") });
+    const claude = settle(resolver('https://claude.ai/'));
+    const [, , ask] = (await engine.next(3)) as [unknown, unknown, { id: number; url: string }];
+    expect(ask).toMatchObject({ type: 'resolve-proxy', url: 'https://claude.ai/' });
+    engine.send({ type: 'proxy-resolved', id: ask.id, rules: 'DIRECT' });
+    expect(await claude).toEqual({ value: 'DIRECT' });
   });
 
   it('never asks main about another URL', async () => {

@@ -17,9 +17,12 @@ export interface HostPort {
   onMessage(listener: (message: unknown) => void): void;
 }
 
+/** The service as the engine process hosts it: its channels, and the profile they work on now (when it says). */
+export type HostedService = EngineService & { currentProfile?: () => Profile; dispose?: () => void };
+
 export interface ServeOptions {
-  /** Creates the service once the init message names the profile. */
-  createService: (profile: Profile) => EngineService;
+  /** Creates the service once the init message names the profile; `broadcast` sends events outside any call. */
+  createService: (profile: Profile, broadcast: EmitEvent) => HostedService;
   /** Where protocol problems are reported (stderr of the engine process). */
   log?: (line: string) => void;
   /** Installs (null: removes) the browser's proxy resolver in the engine (engine-host: setSystemProxyResolver).
@@ -29,8 +32,8 @@ export interface ServeOptions {
 }
 
 interface ProxyRelay {
-  /** Asks main about one of the profile's targets; rejects on anything else, an error answer or the timeout. */
-  resolver(profile: Profile): SystemProxyResolver;
+  /** Asks main about one of the current profile's targets; rejects on anything else, an error answer or the timeout. */
+  resolver(profile: () => Profile): SystemProxyResolver;
   settle(id: number, answer: { rules: string } | { error: string }): void;
 }
 
@@ -40,7 +43,7 @@ function createProxyRelay(port: HostPort, timeoutMs: number): ProxyRelay {
   return {
     resolver: (profile) => (url) =>
       new Promise<string>((resolve, reject) => {
-        const target = proxyQueryTarget(url, profile);
+        const target = proxyQueryTarget(url, profile());
         if (target === null) {
           reject(new Error(`only the profile's targets are resolved by the browser, not ${url}`));
           return;
@@ -67,7 +70,7 @@ function createProxyRelay(port: HostPort, timeoutMs: number): ProxyRelay {
 
 export function serveEngine(port: HostPort, options: ServeOptions): void {
   const log = options.log ?? ((line: string) => process.stderr.write(`[engine] ${line}\n`));
-  let service: EngineService | null = null;
+  let service: HostedService | null = null;
   const relay = createProxyRelay(port, options.proxyTimeoutMs ?? PROXY_RELAY_TIMEOUT_MS);
 
   const run = async (id: number, method: InvokeMethod, input: unknown): Promise<void> => {
@@ -91,10 +94,16 @@ export function serveEngine(port: HostPort, options: ServeOptions): void {
   port.onMessage((raw) => {
     const message = parseClientMessage(raw);
     switch (message.kind) {
-      case 'init':
-        service = options.createService(message.profile);
-        options.installProxyResolver?.(message.resolvesProxies ? relay.resolver(message.profile) : null);
+      case 'init': {
+        service?.dispose?.();
+        const broadcast: EmitEvent = (event, payload) => port.post({ event: { method: event, payload } });
+        const hosted = options.createService(message.profile, broadcast);
+        service = hosted;
+        // The service may switch profiles (selectService): the relay asks about the one in use at that moment.
+        const profileNow = (): Profile => hosted.currentProfile?.() ?? message.profile;
+        options.installProxyResolver?.(message.resolvesProxies ? relay.resolver(profileNow) : null);
         return;
+      }
       case 'proxy-resolved':
         relay.settle(message.id, { rules: message.rules });
         return;

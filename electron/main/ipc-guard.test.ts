@@ -1,7 +1,7 @@
 // The IPC guard with events shaped like Electron's IpcMainInvokeEvent (senderFrame with url/parent, and
 // sender.mainFrame): only the app's top frame with well-formed input reaches the implementation.
 import { describe, expect, it } from 'vitest';
-import type { AppInfo } from '../common/contract.js';
+import type { AppInfo, InvokeMethod } from '../common/contract.js';
 import { builtinProfile } from '../engine/profile.js';
 import { createGuardedHandlers, pageUrl, type FrameLike, type Implementation, type InvokeEventLike } from './ipc-guard.js';
 
@@ -101,6 +101,26 @@ function setup(isTrustedSender?: (sender: FakeEvent['sender']) => boolean) {
       calls.push({ method: 'clearProgress', input });
       return { cleared: true };
     },
+    listServices: async (input) => {
+      calls.push({ method: 'listServices', input });
+      return [];
+    },
+    selectService: async (input) => {
+      calls.push({ method: 'selectService', input });
+      return INFO;
+    },
+    startWatch: async (input) => {
+      calls.push({ method: 'startWatch', input });
+      throw new Error('not needed in this test');
+    },
+    stopWatch: async (input) => {
+      calls.push({ method: 'stopWatch', input });
+      return null;
+    },
+    getWatch: async (input) => {
+      calls.push({ method: 'getWatch', input });
+      return null;
+    },
   };
   const handlers = createGuardedHandlers<FakeEvent>({
     trustedUrl: APP_URL,
@@ -167,7 +187,7 @@ describe('IPC guard', () => {
     expect(calls).toHaveLength(1);
   });
 
-  const malformed: [string, 'getInfo' | 'runDiagnosis' | 'exportReport' | 'dnsPlan' | 'dnsSwitch' | 'dnsRevert', unknown, RegExp][] = [
+  const malformed: [string, InvokeMethod, unknown, RegExp][] = [
     ['an argument to getInfo', 'getInfo', { sneaky: true }, /Invalid input for getInfo/],
     ['a string instead of a request', 'runDiagnosis', 'run everything', /Invalid input for runDiagnosis/],
     ['an unknown key', 'runDiagnosis', { timeoutMs: 5_000, profile: '/etc/passwd' }, /Invalid input for runDiagnosis.*profile/],
@@ -184,6 +204,17 @@ describe('IPC guard', () => {
     ['an interface name with a newline', 'dnsSwitch', { interfaces: ['eth0\nrm -rf /'] }, /Invalid input for dnsSwitch: interfaces\.0/],
     ['an interface name that looks like an option', 'dnsSwitch', { interfaces: ['--help'] }, /Invalid input for dnsSwitch: interfaces\.0/],
     ['an argument to dnsRevert', 'dnsRevert', { everything: true }, /Invalid input for dnsRevert/],
+    // Issue 8: a service is a built-in id or an http(s) address, nothing else; a watch's bounds hold.
+    ['a service id that is a path', 'selectService', { service: '../../etc/passwd' }, /Invalid input for selectService/],
+    ['a file: address', 'selectService', { url: 'file:///etc/passwd' }, /Invalid input for selectService: url: only http: and https:/],
+    ['an address with credentials', 'selectService', { url: 'https://me:pw@example.com/' }, /Invalid input for selectService: url: .*user name or password/],
+    ['an overlong address', 'selectService', { url: `https://example.com/${'a'.repeat(3_000)}` }, /Invalid input for selectService/],
+    ['both a service and an address', 'selectService', { service: 'claude', url: 'https://claude.ai/' }, /Invalid input for selectService/],
+    ['a profile smuggled in', 'selectService', { profile: { name: 'x' } }, /Invalid input for selectService/],
+    ['a first check too soon', 'startWatch', { firstCheckMs: 10 }, /Invalid input for startWatch: firstCheckMs/],
+    ['a watch of a year', 'startWatch', { forMinutes: 525_600 }, /Invalid input for startWatch: forMinutes/],
+    ['an unknown watch option', 'startWatch', { everyMs: 1 }, /Invalid input for startWatch/],
+    ['an argument to stopWatch', 'stopWatch', { all: true }, /Invalid input for stopWatch/],
   ];
 
   for (const [name, method, input, message] of malformed) {
@@ -197,6 +228,22 @@ describe('IPC guard', () => {
       expect(calls).toEqual([]);
     });
   }
+
+  it('passes well-formed service and watch calls on', async () => {
+    const { handlers, calls } = setup();
+    await handlers.selectService(eventFrom(frame(APP_URL)), { service: 'claude' });
+    await handlers.selectService(eventFrom(frame(APP_URL)), { url: 'https://chat.example.com/x' });
+    await handlers.stopWatch(eventFrom(frame(APP_URL)), undefined);
+    await handlers.startWatch(eventFrom(frame(APP_URL)), undefined).catch(() => {});
+    await handlers.startWatch(eventFrom(frame(APP_URL)), { firstCheckMs: 1_000, forMinutes: 5 }).catch(() => {});
+    expect(calls).toEqual([
+      { method: 'selectService', input: { service: 'claude' } },
+      { method: 'selectService', input: { url: 'https://chat.example.com/x' } },
+      { method: 'stopWatch', input: undefined },
+      { method: 'startWatch', input: undefined },
+      { method: 'startWatch', input: { firstCheckMs: 1_000, forMinutes: 5 } },
+    ]);
+  });
 
   it('passes a well-formed exportReport call on', async () => {
     const { handlers, calls } = setup();

@@ -61,6 +61,13 @@ export function registerIpc(options: IpcOptions): () => void {
       loadProgress: (input) => options.engine.call('loadProgress', input, { timeoutMs: ENGINE_GRACE_MS }),
       saveProgress: (input) => options.engine.call('saveProgress', input, { timeoutMs: ENGINE_GRACE_MS }),
       clearProgress: (input) => options.engine.call('clearProgress', input, { timeoutMs: ENGINE_GRACE_MS }),
+      listServices: (input) => options.engine.call('listServices', input, { timeoutMs: ENGINE_GRACE_MS }),
+      // A typed address's status page is probed first (STATUS_PROBE_TIMEOUT_MS), well within the grace.
+      selectService: (input) => options.engine.call('selectService', input, { timeoutMs: ENGINE_GRACE_MS }),
+      // The watch's states arrive as onWatch broadcasts (main.ts forwards them), not as events of these calls.
+      startWatch: (input) => options.engine.call('startWatch', input, { timeoutMs: ENGINE_GRACE_MS }),
+      stopWatch: (input) => options.engine.call('stopWatch', input, { timeoutMs: ENGINE_GRACE_MS }),
+      getWatch: (input) => options.engine.call('getWatch', input, { timeoutMs: ENGINE_GRACE_MS }),
     },
   });
   for (const method of INVOKE_METHODS) ipcMain.handle(invokeChannels[method].channel, handlers[method]);

@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer } from '../../e2e/lab/https-server.js';
+import { startHealingWorld } from '../../e2e/lab/healing-world.js';
 import { startProxyServer } from '../../e2e/lab/proxy-server.js';
 import { startStatusServer, type StatusServer } from '../../e2e/lab/status-server.js';
 import { INVOKE_CHANNELS } from '../common/channels.js';
@@ -119,7 +120,7 @@ describe('main.cjs', () => {
       expect(report.sandboxEnabled).toBe(true);
       expect(report.loadedFile).toBe(path.join(tmp, 'dist', 'renderer', 'index.html'));
       expect(report.windowOptions).toMatchObject({
-        title: 'Gateway Doctor',
+        title: 'Gateway Doctor — Lab service',
         show: false,
         webPreferences: {
           preload: path.join(tmp, 'dist', 'preload', 'preload.cjs'),
@@ -275,6 +276,50 @@ describe('main.cjs', () => {
       expect(readFileSync(resolvConf, 'utf8')).toContain('nameserver 127.0.0.2\n');
     } finally {
       if (app.child.exitCode === null) app.child.kill();
+    }
+  });
+
+  it('switches the service (window title, proxy questions), forwards the watch to the window and notifies when it works', async () => {
+    const world = await startHealingWorld({ healAfterMs: 2_500, name: 'Healing lab' });
+    const file = path.join(tmp, 'healing.json');
+    writeFileSync(file, JSON.stringify(world.profile));
+    const app = runMain(['--profile', labProfile()], { ...process.env, NODE_EXTRA_CA_CERTS: path.join(root, 'e2e/lab/certs/ca.pem') });
+    try {
+      await ready(app);
+      const appUrl = pathToFileURL(path.join(tmp, 'dist', 'renderer', 'index.html')).href;
+      const invoke = (channel: string, input?: unknown) => app.ask({ invoke: channel, frameUrl: appUrl, input });
+
+      const services = (await invoke('services:list')).result as { id: string }[];
+      expect(services.map((s) => s.id)).toContain('claude');
+      const claude = await invoke('services:select', { service: 'claude' });
+      expect(claude.result).toMatchObject({ serviceId: 'claude', profile: { name: 'Claude' } });
+      expect((await invoke('services:select', { url: 'file:///etc/passwd' })).error).toMatch(/Invalid input for selectService: url/);
+      // A typed address becomes the service (an IP literal: no status page is probed).
+      const typed = await invoke('services:select', { url: `${world.profile.targets[0]!.url}some/page` });
+      expect(typed.result).toMatchObject({ profile: { name: new URL(world.profile.targets[0]!.url).host } });
+      expect((await app.ask({ report: true })).report!.titles).toEqual(['Gateway Doctor — Claude', `Gateway Doctor — ${new URL(world.profile.targets[0]!.url).host}`]);
+
+      const started = await invoke('watch:start', { firstCheckMs: 1_000 });
+      expect(started.result).toMatchObject({ state: 'waiting', checks: 0 });
+      // Never two at once: a second start answers the running one.
+      expect((await invoke('watch:start', { firstCheckMs: 1_000 })).result).toMatchObject({ startedAt: (started.result as { startedAt: string }).startedAt });
+      let report = (await app.ask({ report: true })).report!;
+      for (let i = 0; (report.notifications as unknown[]).length === 0; i += 1) {
+        if (i > 300) throw new Error(`no notification:\n${JSON.stringify(report.sent)}\n${app.stderr()}`);
+        await new Promise((r) => setTimeout(r, 50));
+        report = (await app.ask({ report: true })).report!;
+      }
+      const host = new URL(world.profile.targets[0]!.url).host;
+      expect(report.notifications).toEqual([{ title: `${host} works again`, body: `${host} answers normally.` }]);
+      const watchEvents = (report.sent as { channel: string; type: string }[]).filter((e) => e.channel === 'watch:state').map((e) => e.type);
+      expect(watchEvents[0]).toBe('waiting');
+      expect(watchEvents).toContain('checking');
+      expect(watchEvents.at(-1)).toBe('working');
+      expect((await invoke('watch:get')).result).toMatchObject({ state: 'working', lastCheck: { works: true } });
+    } finally {
+      app.child.send({ quit: true });
+      await app.exited;
+      await world.close();
     }
   });
 

@@ -1,7 +1,9 @@
 // The Electron main process: app lifecycle only. The engine runs in a utility process (engine-host.ts), the UI
 // in a sandboxed window (window.ts); this file loads the profile, applies the security policy and wires IPC.
-import { app, BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Notification, session, shell, type WebContents } from 'electron';
+import { eventChannels, type EventMethod, type EventPayload } from '../common/contract.js';
 import type { Profile } from '../common/spec.js';
+import { watchNotification } from '../common/watch.js';
 import { DATA_DIR_ENV } from '../engine/paths.js';
 import { loadProfile } from '../engine/profile.js';
 import { QUIT_WAIT_FOR_CHANGE_MS } from '../system/dns/limits.js';
@@ -15,6 +17,7 @@ import { createExternalOpener } from './external-open.js';
 import { externalOrigins } from './url-policy.js';
 import { browserHelpPages } from '../common/browser-help.js';
 import { createMainWindow } from './window.js';
+import { windowTitle } from './window-title.js';
 
 const EXIT_BAD_PROFILE = 2;
 
@@ -90,17 +93,28 @@ function main(): void {
 
     // The engine process inherits this: its DNS journal lives in the app's own data folder.
     process.env[DATA_DIR_ENV] ??= app.getPath('userData');
+    // Events outside any call (a watch's states) go to the window; the moment the service works again is also a
+    // desktop notification, whether or not the page is looking.
+    const onBroadcast = <E extends EventMethod>(method: E, payload: EventPayload<E>): void => {
+      if (window !== null && !window.isDestroyed()) window.webContents.send(eventChannels[method].channel, payload);
+      const note = method === 'onWatch' ? watchNotification(payload as EventPayload<'onWatch'>) : null;
+      if (note !== null && Notification.isSupported()) new Notification(note).show();
+    };
     engine = createEngineClient({
       profile,
       spawn: () => forkEngineProcess(appPaths.engineHost),
       // The engine's proxy checks follow Chromium's own decision (PAC, WPAD, policies, OS settings).
       resolveProxy: (url) => session.defaultSession.resolveProxy(url),
+      onBroadcast,
     });
     engine.start();
     registerIpc({ engine, appUrl: appPaths.appUrl, isTrustedSender: isAppWindow, openExternal });
 
-    window = createMainWindow();
+    window = createMainWindow(windowTitle(profile.name));
     window.on('closed', () => (window = null));
+    engine.onProfileChange((next) => {
+      if (window !== null && !window.isDestroyed()) window.setTitle(windowTitle(next.name));
+    });
   });
 }
 

@@ -2,13 +2,13 @@
 import { app, BrowserWindow } from 'electron';
 import { appPaths } from './paths.js';
 
-export function createMainWindow(): BrowserWindow {
+export function createMainWindow(title = 'Gateway Doctor'): BrowserWindow {
   const window = new BrowserWindow({
     width: 1100,
     height: 760,
     minWidth: 720,
     minHeight: 520,
-    title: 'Gateway Doctor',
+    title,
     show: false,
     backgroundColor: '#ffffff',
     webPreferences: {
@@ -32,6 +32,8 @@ export function createMainWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  // The title names the service (main sets it); the page's <title> must not replace it.
+  window.on('page-title-updated', (event) => event.preventDefault());
   void window.loadFile(appPaths.indexHtml).catch((error: unknown) => {
     console.error(`[window] could not load ${appPaths.indexHtml}: ${String(error)}`);
   });

@@ -18,6 +18,8 @@ export interface RunOptions {
    * sits where the user could swap it). Without it, stdin is left as it was.
    */
   input?: string | Uint8Array;
+  /** Extra environment variables: how text reaches a script as data, never spliced into its code. */
+  env?: Record<string, string>;
 }
 
 export interface RunResult {
@@ -62,7 +64,7 @@ export function runCommand(argv: readonly string[], options: RunOptions): Promis
     const child = execFile(
       file,
       args,
-      { windowsHide: true, maxBuffer: options.maxBuffer ?? 4 * 1024 * 1024, env: commandEnv(), encoding: 'utf8' },
+      { windowsHide: true, maxBuffer: options.maxBuffer ?? 4 * 1024 * 1024, env: { ...commandEnv(), ...options.env }, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (stopped) return;
         cleanUp();

@@ -81,6 +81,13 @@ export class FakeApi {
       loadProgress: notFaked,
       saveProgress: notFaked,
       clearProgress: notFaked,
+      // Issue 8's service and watch channels: not used by the wizard yet.
+      listServices: async () => [],
+      selectService: async () => appInfo,
+      startWatch: () => Promise.reject(new Error('startWatch is not faked')),
+      stopWatch: async () => null,
+      getWatch: async () => null,
+      onWatch: () => () => {},
     };
   }
 }
