@@ -3,7 +3,7 @@
 // every 5 minutes) and prints one line per change; exit 0 as soon as the service works, 1 when --for runs out (or
 // Ctrl+C stops it). --notify also shows a desktop notification when it works.
 import { parseArgs } from 'node:util';
-import { oneLine } from '../common/one-line.js';
+import { printableLine } from '../common/printable.js';
 import { watchNotification, type WatchState } from '../common/watch.js';
 import { startWatch, WATCH_MAX_INTERVAL_MS } from '../engine/watch/watch.js';
 import { checkServiceOnce } from '../engine/watch/watch-check.js';
@@ -35,7 +35,7 @@ export function parseEvery(value: string | undefined): number {
   if (value === undefined) return WATCH_DEFAULTS.everySeconds;
   const seconds = Number(value);
   if (!/^\d+$/.test(value) || seconds < 1 || seconds > EVERY_MAX_SECONDS) {
-    throw new WatchUsageError(`--every must be a whole number of seconds from 1 to ${EVERY_MAX_SECONDS}, not "${oneLine(value, 40)}"`);
+    throw new WatchUsageError(`--every must be a whole number of seconds from 1 to ${EVERY_MAX_SECONDS}, not "${printableLine(value, 40)}"`);
   }
   return seconds;
 }
@@ -44,7 +44,7 @@ export function parseFor(value: string | undefined): number {
   if (value === undefined) return WATCH_DEFAULTS.forMinutes;
   const minutes = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value) || minutes <= 0 || minutes > FOR_MAX_MINUTES) {
-    throw new WatchUsageError(`--for must be a number of minutes above 0 and up to ${FOR_MAX_MINUTES}, not "${oneLine(value, 40)}"`);
+    throw new WatchUsageError(`--for must be a number of minutes above 0 and up to ${FOR_MAX_MINUTES}, not "${printableLine(value, 40)}"`);
   }
   return minutes;
 }
@@ -63,12 +63,12 @@ export function clockTime(iso: string): string {
 
 /**
  * Turns the watch's states into the lines the CLI prints: one when what a check found changes, one at the end.
- * Every line goes through oneLine (a service's name and an incident's title are outside text).
+ * Every line goes through printableLine (a service's name and an incident's title are outside text).
  */
 export function createWatchPrinter(forMinutes: number, time: (iso: string) => string = clockTime): (state: WatchState) => string | null {
   let printed: string | null = null;
   let sawFailure = false;
-  const line = (iso: string, text: string): string => `${time(iso)}  ${oneLine(text, 400)}\n`;
+  const line = (iso: string, text: string): string => `${time(iso)}  ${printableLine(text, 400)}\n`;
   return (state) => {
     const check = state.lastCheck;
     switch (state.state) {
@@ -106,7 +106,7 @@ export async function commandWatch(args: string[], io: WatchCliIo): Promise<numb
   const everySeconds = parseEvery(values.every);
   const forMinutes = parseFor(values.for);
   const profile = await profileFromOptions(values);
-  const name = oneLine(profile.name, 80);
+  const name = printableLine(profile.name, 80);
   io.stderr(
     `Watching ${name} for up to ${formatDuration(forMinutes)}: a check now, then after ${everySeconds} s and less often later ` +
       `(at most every ${Math.max(everySeconds, WATCH_MAX_INTERVAL_MS / 1000) / 60} min). Ctrl+C stops.\n`,
