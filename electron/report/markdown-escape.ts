@@ -3,7 +3,7 @@
 // table cell nor a code fence, in any CommonMark/GFM viewer (GitHub, GitLab, markdown-it with html and linkify on).
 // - one-line fields have no line breaks (oneLine), so nothing can start a block of its own;
 // - every character with a meaning in Markdown or its common extensions is backslash-escaped;
-// - URLs, host names and e-mail addresses become code spans: viewers that turn bare addresses into links
+// - URLs, host names, e-mail and IPv4 addresses become code spans: viewers that turn bare addresses into links
 //   (GFM autolinks, linkify) leave code alone, so the report carries no link at all;
 // - multi-line content (evidence) goes into a fence longer than any backtick run inside it.
 import { multiLine, oneLine } from './plain.js';
@@ -20,7 +20,9 @@ const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?`;
 // A host name: two labels or more, the last starting with a letter and two characters long at least (so "e.g."
 // and "1.5" stay prose), with an optional port.
 const HOST_PART = String.raw`(?<![\p{L}\p{N}.\-@])(?:${LABEL}\.)+\p{L}[\p{L}\p{N}\-]*[\p{L}\p{N}](?::\d{1,5})?(?![\p{L}\p{N}\-])`;
-const ADDRESS = new RegExp(`${URL_PART}|${EMAIL_PART}|${HOST_PART}`, 'giu');
+// An IPv4 address (linkify's fuzzyIP turns it into a link), with an optional port.
+const IP4_PART = String.raw`(?<![\p{L}\p{N}.])\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(?![\p{L}\p{N}]|\.\d)`;
+const ADDRESS = new RegExp(`${URL_PART}|${EMAIL_PART}|${HOST_PART}|${IP4_PART}`, 'giu');
 // Punctuation that ends a sentence rather than the address before it.
 const TRAILING = /[.,;:!?)\]'"”’»]+$/u;
 
