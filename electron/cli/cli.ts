@@ -33,8 +33,9 @@ const USAGE = `Usage: gateway-doctor <command> [options]
 Commands:
   diagnose [--profile FILE] [--json] [--out FILE] [--timeout MS]
       Run every automated check and say why the service fails (the report JSON with --json).
-  report [--profile FILE] [--format json|md|html] [--out FILE] [--no-redact] [--timeout MS]
-      Run a diagnosis and write the report for support (personal details redacted unless --no-redact).
+  report [--profile FILE] [--format json|md|html|text] [--out FILE] [--no-redact] [--timeout MS]
+      Run a diagnosis and write the report for support (personal details redacted unless --no-redact);
+      --format text: a summary of at most 15 lines for a chat or ticket.
 ${DNS_USAGE}  help
       Show this text.
 

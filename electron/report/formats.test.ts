@@ -10,7 +10,7 @@ import { ReportSchema, type Report } from '../common/spec.js';
 import { renderReport, REPORT_MIME_TYPES, reportFileName } from './formats.js';
 import { REPORT_CSP, REPORT_STYLE, REPORT_STYLE_HASH } from './html-style.js';
 import { MARKDOWN_SECTIONS } from './markdown.js';
-import { derivedVerdict, loadWorld, REPORT_WORLDS, textSummaryProblems } from './report-test-kit.js';
+import { derivedVerdict, HOSTILE_INCIDENT, hostileReport, loadWorld, REPORT_WORLDS, textSummaryProblems } from './report-test-kit.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: true });
 
@@ -106,7 +106,7 @@ describe('Markdown for a reader', () => {
     const md = renderReport(report, 'md');
     const explained = explainReport(report);
     const found = headings(md);
-    expect(found.filter((h) => h.level === 1).map((h) => h.text)).toEqual(['Gateway Doctor report: Lab Chat']);
+    expect(found.filter((h) => h.level === 1).map((h) => h.text)).toEqual(['Gateway Doctor report — Lab Chat']);
     const sections = found.filter((h) => h.level === 2).map((h) => h.text);
     const label = explained.verdict.state === 'resolved' ? 'Fixed' : 'Diagnosis';
     expect(sections).toEqual([
@@ -193,5 +193,45 @@ describe('HTML page', () => {
     expect(REPORT_CSP).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; img-src 'none'/);
     expect(html).toContain(`<style>${REPORT_STYLE}</style>`);
     expect(html).not.toMatch(/<script|<link|<img|<iframe|\bsrc=|\bhref=|style="/i);
+  });
+});
+
+describe('outside text in every format (issue 10, finding 3)', () => {
+  const report = hostileReport();
+
+  it('the hostile incident reaches the verdict the rules derive (the test is not hand-made)', () => {
+    expect(report.verdict.cause).toBe('service-outage');
+    expect(report.verdict.summary).toContain(HOSTILE_INCIDENT);
+  });
+
+  it('HTML: every piece of outside text escaped, no markup of its own', () => {
+    const html = renderReport(report, 'html');
+    expect(html).not.toMatch(/<(img|script|iframe|a)\b/i);
+    expect(html.match(/<h1>/g)).toHaveLength(1);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; &lt;script&gt;alert(2)&lt;/script&gt;');
+  });
+
+  it('Markdown: no line of outside text starts a block; no raw HTML; headings are only the report\'s own', () => {
+    const md = renderReport(report, 'md');
+    const found = headings(md);
+    expect(found.filter((h) => h.level === 1)).toHaveLength(1);
+    expect(found.filter((h) => h.level === 2).map((h) => h.text)).toEqual([
+      expect.stringMatching(/^✕ Diagnosis: Lab Chat /),
+      MARKDOWN_SECTIONS.targets,
+      MARKDOWN_SECTIONS.steps,
+      MARKDOWN_SECTIONS.checks,
+      MARKDOWN_SECTIONS.environment,
+      MARKDOWN_SECTIONS.evidence,
+    ]);
+    const tokens = markdown.parse(md, {}).flatMap((t) => [t, ...(t.children ?? [])]);
+    expect(tokens.filter((t) => /^(link_open|image|html_inline)$/.test(t.type))).toEqual([]);
+    // Raw HTML only as the report's own folded evidence.
+    for (const block of tokens.filter((t) => t.type === 'html_block')) {
+      expect(block.content).toMatch(/^(<details>\n<summary>[^<>]*<\/summary>|<\/details>)\n$/);
+    }
+  });
+
+  it('text: the hostile name stays on its line, control characters gone', () => {
+    expect(textSummaryProblems(report)).toEqual([]);
   });
 });

@@ -14,7 +14,6 @@ h1{font-size:1.55rem;line-height:1.25;margin:.15rem 0 .9rem}
 h2{font-size:1.2rem;line-height:1.3;margin:2rem 0 .6rem}
 h3{font-size:1rem;margin:1rem 0 .3rem}
 p{margin:.4rem 0}
-.eyebrow{margin:0;color:var(--muted);font-size:.8rem;letter-spacing:.06em;text-transform:uppercase}
 .meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0}
 .meta dt{color:var(--muted)}
 .meta dd{margin:0;min-width:0;overflow-wrap:anywhere}
@@ -30,6 +29,7 @@ table{width:100%;border-collapse:collapse;font-size:.92rem}
 th,td{padding:.4rem .5rem;text-align:left;vertical-align:top;border-bottom:1px solid var(--line);overflow-wrap:anywhere}
 th{color:var(--muted);font-weight:600}
 td.num{text-align:right;white-space:nowrap}
+.steps td:first-child{width:30%}.checks td:first-child{width:24%}.environment th{width:30%}
 .state{font-weight:650;white-space:nowrap}
 .state-problem{color:var(--danger)}.state-consequence,.state-note{color:var(--warning)}.state-ok{color:var(--success)}.state-try{color:var(--info)}.state-not-needed,.state-unchecked,.state-manual{color:var(--muted)}
 .timeline,.targets{list-style:none;margin:0;padding:0}

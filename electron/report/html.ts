@@ -22,11 +22,10 @@ function header(view: ReportView): string {
     ['Checked', htmlLine(checked)],
     ['Computer', htmlLine(view.computer)],
     ['Connection', htmlLine(view.connection)],
-    ['Report', htmlLine(`${view.generator}, ${view.redacted ? 'personal details hidden' : 'personal details NOT hidden'}`)],
+    ['Report', htmlLine(`${view.generator}, ${view.redacted ? 'personal details redacted' : 'personal details NOT redacted'}`)],
   ];
   return `<header data-section="header">
-<p class="eyebrow">Gateway Doctor report</p>
-<h1>${htmlLine(view.service)}</h1>
+<h1>Gateway Doctor report — ${htmlLine(view.service)}</h1>
 <dl class="meta">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
 </header>`;
 }
@@ -93,7 +92,7 @@ function steps(view: ReportView): string {
     .join('\n');
   return `<section class="page" data-section="steps" aria-labelledby="steps-title">
 <h2 id="steps-title">Step by step</h2>
-<table><thead><tr><th scope="col">Step</th><th scope="col">State</th><th scope="col">What it found</th></tr></thead><tbody>
+<table class="steps"><thead><tr><th scope="col">Step</th><th scope="col">State</th><th scope="col">What it found</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
 </section>`;
@@ -103,12 +102,12 @@ function checks(view: ReportView): string {
   const rows = view.checks
     .map((c) => {
       const before = c.measuredBefore ? ` <span class="muted">(${htmlLine(c.measuredBefore)}.)</span>` : '';
-      return `<tr data-check="${htmlLine(c.id)}" data-state="${htmlLine(c.state)}"><td>${htmlLine(c.title)}</td><td>${htmlLine(c.step)}</td><td>${state(c.state, c.symbol, c.label)}</td><td>${htmlLine(c.line)}${before}</td><td class="num">${c.durationMs} ms</td></tr>`;
+      return `<tr data-check="${htmlLine(c.id)}" data-state="${htmlLine(c.state)}"><td>${htmlLine(c.title)}<br><span class="muted">${htmlLine(c.step)}</span></td><td>${state(c.state, c.symbol, c.label)}</td><td>${htmlLine(c.line)}${before}</td><td class="num">${c.durationMs} ms</td></tr>`;
     })
     .join('\n');
   return `<section data-section="checks" aria-labelledby="checks-title">
 <h2 id="checks-title">Checks</h2>
-<table><thead><tr><th scope="col">Check</th><th scope="col">Step</th><th scope="col">Status</th><th scope="col">What it found</th><th scope="col">Time</th></tr></thead><tbody>
+<table class="checks"><thead><tr><th scope="col">Check</th><th scope="col">Status</th><th scope="col">What it found</th><th scope="col">Time</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
 </section>`;
@@ -120,7 +119,7 @@ function environment(view: ReportView): string {
     .join('\n');
   return `<section class="page" data-section="environment" aria-labelledby="environment-title">
 <h2 id="environment-title">This computer</h2>
-<table><tbody>
+<table class="environment"><tbody>
 ${rows}
 </tbody></table>
 </section>`;
@@ -144,7 +143,7 @@ export function renderHtml(view: ReportView): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="referrer" content="no-referrer">
-<title>Gateway Doctor report: ${htmlLine(view.service)}</title>
+<title>Gateway Doctor report — ${htmlLine(view.service)}</title>
 <style>${REPORT_STYLE}</style>
 </head><body><main>
 ${[header(view), verdict(view), tried(view), targets(view), steps(view), checks(view), environment(view), evidence(view)].filter(Boolean).join('\n')}

@@ -2,12 +2,12 @@
 // and bare-address links on, the most permissive setting a viewer uses) stays text: the same characters come
 // out, and nothing but text and code is made of them, at the start of a line, after a label, in a table cell.
 import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
 import { describe, expect, it } from 'vitest';
 import { mdCode, mdFence, mdInline, mdLine } from './markdown-escape.js';
 import { oneLine } from './plain.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: true });
+type Token = ReturnType<typeof markdown.parse>[number];
 // Bare host names, e-mail and IP addresses become links too, as in the most eager viewers.
 markdown.linkify.set({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: true });
 

@@ -34,14 +34,14 @@ function targetLine(target: TargetLine): string {
 export function renderMarkdown(view: ReportView): string {
   const v = view.verdict;
   const lines: string[] = [
-    `# Gateway Doctor report: ${mdInline(view.service)}`,
+    `# Gateway Doctor report — ${mdInline(view.service)}`,
     '',
     `- **Service:** ${mdInline(view.service)}`,
     `- **Targets:** ${view.targets.map(mdInline).join(', ')}`,
     `- **Checked:** ${mdInline(`${view.checkedAt}, ${view.checkCount} checks in ${view.duration}${view.recheckedAt ? ` (${view.recheckedAt})` : ''}`)}`,
     `- **Computer:** ${mdInline(view.computer)}`,
     `- **Connection:** ${mdInline(view.connection)}`,
-    `- **Report:** ${mdInline(`${view.generator}, ${view.redacted ? 'personal details hidden' : 'personal details NOT hidden'}`)}`,
+    `- **Report:** ${mdInline(`${view.generator}, ${view.redacted ? 'personal details redacted' : 'personal details NOT redacted'}`)}`,
     '',
     `## ${v.symbol} ${v.label}: ${mdInline(v.headline)}`,
     '',

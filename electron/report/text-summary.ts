@@ -22,7 +22,7 @@ function where(targets: TargetLine[]): string {
 
 export function renderTextSummary(view: ReportView): string {
   const v = view.verdict;
-  const lines: string[] = [`Gateway Doctor report: ${view.service}, ${view.checkedAt}`];
+  const lines: string[] = [`Gateway Doctor report — ${view.service}, ${view.checkedAt}`];
   lines.push(
     v.state === 'resolved'
       ? `Fixed: ${v.headline}${v.fixedBy?.at ? ` (at ${v.fixedBy.at} UTC)` : ''}`
@@ -44,6 +44,6 @@ export function renderTextSummary(view: ReportView): string {
   lines.push(
     `Computer: ${view.computer} · connection: ${view.connection} · DNS: ${dns.slice(0, 3).join(', ')}${dns.length > 3 ? ', …' : ''} · proxy: ${(env.Proxy ?? ['?'])[0]} · VPN: ${(env.VPN ?? ['?'])[0]}`,
   );
-  lines.push(`${view.generator}, ${view.checkCount} checks in ${view.duration}, ${view.redacted ? 'personal details hidden' : 'personal details NOT hidden'}.`);
+  lines.push(`${view.generator}, ${view.checkCount} checks in ${view.duration}, ${view.redacted ? 'personal details redacted' : 'personal details NOT redacted'}.`);
   return `${lines.slice(0, TEXT_SUMMARY_MAX_LINES).map(oneLine).join('\n')}\n`;
 }
