@@ -75,7 +75,7 @@ function layersOf(evidence: Record<string, unknown>, facts: TargetFacts | undefi
   const https = /^https:/i.test(text(evidence.url) ?? facts?.url ?? '');
   const cells: LayerCell[] = [
     cell('DNS', dns, failed === 'dns', (p) =>
-      p.skipped === true ? joined(proxy ? 'not needed (through the proxy)' : 'not needed (an address)') : joined(text(p.error), ms(p.durationMs)),
+      p.skipped === true ? (proxy ? 'not needed (through the proxy)' : 'not needed (an address)') : joined(text(p.error), ms(p.durationMs)),
     ),
     cell('TCP', tcp, failed === 'tcp', (p) => joined(text(p.error), proxy && failed === 'tcp' ? text(proxy.status) : undefined, ms(p.durationMs))),
     https

@@ -3,7 +3,7 @@
 // as the shared explanation words them, the environment as a table, and the evidence. Markdown, HTML and the text
 // summary render this view and only escape it: none of them derives a conclusion of its own (ARCHITECTURE.md
 // principle 7). Strings here are raw (outside text included): each format escapes them for itself.
-import { explainReport, lastMeasuredAt, type Tone } from '../common/explain/explain.js';
+import { explainReport, lastMeasuredAt, type Explanation, type Tone } from '../common/explain/explain.js';
 import {
   CAUSE_HEADLINES,
   CAUSE_NAMES,
@@ -167,16 +167,10 @@ function evidenceOf(report: Report): EvidenceBlock[] {
   ];
 }
 
-/** Everything the report says, derived once from the shared explanation. */
-export function buildReportView(report: Report): ReportView {
-  const explained = explainReport(report);
-  const v = explained.verdict;
-  const service = report.profile.name;
-  const reportDay = utcDate(report.startedAt);
-  const last = lastMeasuredAt(report);
-  const lastIso = Number.isFinite(last) ? new Date(last).toISOString() : report.startedAt;
-
-  const verdict: VerdictSection = {
+function verdictSection(v: Explanation['verdict'], session: Session | undefined, service: string, reportDay: string): VerdictSection {
+  const fixedAt = v.fixedBy?.at ? utcMoment(v.fixedBy.at, reportDay) : undefined;
+  const since = v.state === 'diagnosed' ? sinceOf(session, v.cause, reportDay) : undefined;
+  return {
     state: v.state,
     label: v.state === 'resolved' ? 'Fixed' : 'Diagnosis',
     tone: v.tone,
@@ -189,15 +183,24 @@ export function buildReportView(report: Report): ReportView {
     nextStepsTitle: v.state === 'resolved' ? 'If it comes back' : 'What to do next',
     nextSteps: v.nextSteps.map((n) => ({ action: n.action, step: stepReference(n.step) })),
     alsoFound: v.alsoFound.map((a) => (a.step ? `${a.name} (see ${stepReference(a.step)})` : a.name)),
-    ...(v.fixedBy ? { fixedBy: { how: v.fixedBy.how, ...(v.fixedBy.at ? { at: utcMoment(v.fixedBy.at, reportDay) } : {}) } } : {}),
-    kicker: [],
+    ...(v.fixedBy ? { fixedBy: { how: v.fixedBy.how, ...(fixedAt ? { at: fixedAt } : {}) } } : {}),
+    ...(since ? { since } : {}),
+    kicker:
+      v.state === 'resolved'
+        ? ['Fixed', ...(fixedAt ? [`at ${fixedAt} UTC`] : [])]
+        : [v.confidence, `cause: ${CAUSE_NAMES[v.cause]}`, ...(since ? [since] : [])],
   };
-  const since = v.state === 'diagnosed' ? sinceOf(report.session, v.cause, reportDay) : undefined;
-  if (since) verdict.since = since;
-  verdict.kicker =
-    v.state === 'resolved'
-      ? ['Fixed', ...(verdict.fixedBy?.at ? [`at ${verdict.fixedBy.at} UTC`] : [])]
-      : [v.confidence, `cause: ${verdict.causeName}`, ...(since ? [since] : [])];
+}
+
+/** Everything the report says, derived once from the shared explanation. */
+export function buildReportView(report: Report): ReportView {
+  const explained = explainReport(report);
+  const service = report.profile.name;
+  const reportDay = utcDate(report.startedAt);
+  const last = lastMeasuredAt(report);
+  const lastIso = Number.isFinite(last) ? new Date(last).toISOString() : report.startedAt;
+
+  const verdict = verdictSection(explained.verdict, report.session, service, reportDay);
 
   const steps: StepRow[] = STEPS.map((s) => {
     const found = explained.steps[s.id];
