@@ -9,6 +9,7 @@ import { createLimiter, describeChecks, runWorld, type WorldRun } from './run-wo
 import { CAUSE_WORLDS, SILENT_WORLDS, TWO_FAULT_WORLDS, UNTUNED_WORLDS, type Scenario } from './scenarios.js';
 import type { WorldSpec } from './world-spec.js';
 import { oneVoiceProblems } from './one-voice.js';
+import { textSummaryProblems } from '../../electron/report/report-test-kit.js';
 
 const unavailable = netnsUnavailableReason();
 if (unavailable) console.warn(`Scenario tests skipped: ${unavailable}`);
@@ -49,6 +50,8 @@ function expectScenario(expect: ExpectStatic, run: WorldRun, scenario: Scenario)
   }
   // Issue 7: every step, as the shared explanation words it, agrees with the verdict.
   expect(oneVoiceProblems(run.report), why).toEqual([]);
+  // Issue 11: the text summary fits 15 lines and names the cause and the layer that failed.
+  expect(textSummaryProblems(run.report), why).toEqual([]);
   if (scenario.more) {
     try {
       scenario.more(run);
@@ -103,6 +106,7 @@ describe.skipIf(unavailable !== null).concurrent('scenario worlds (network names
         }
         expect(['offline', 'unknown'], why).toContain(run.report.verdict.cause);
         expect(oneVoiceProblems(run.report), why).toEqual([]);
+        expect(textSummaryProblems(run.report), why).toEqual([]);
       }, TEST_TIMEOUT_MS);
     }
   });

@@ -127,7 +127,17 @@ describe('gateway-doctor report', () => {
     expect(run.code).toBe(0);
     const md = readFileSync(path.join(run.dir, 'report.md'), 'utf8');
     expect(md).toContain('# Gateway Doctor report — Lab');
-    expect(md).toContain('## Verdict: service-outage');
+    expect(md).toContain('## ✕ Diagnosis: Lab is having an outage');
+  });
+
+  it.skipIf(netnsProblem)('prints the text summary for a chat or ticket: the cause, where it fails, at most 15 lines', async () => {
+    const run = await cliInLab('major-outage', ['report', '--format', 'text', '--profile', '{profile}', '--timeout', '5000']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(15);
+    expect(lines[1]).toBe('Diagnosis: Lab is having an outage (Medium confidence; cause: Service outage)');
+    expect(run.stdout).toMatch(/^Where it fails: 127\.0\.0\.1:9 fails at TCP \(ECONNREFUSED · \d+ ms\)$/m);
+    expect(run.stdout).toMatch(/personal details redacted\.$/m);
   });
 
   it.skipIf(netnsProblem)('marks the JSON report as redacted unless --no-redact', async () => {
@@ -144,7 +154,7 @@ describe('gateway-doctor report', () => {
   it('refuses an unknown format with exit 2', async () => {
     const run = await cli(['report', '--format', 'pdf']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--format must be one of json, md, html/);
+    expect(run.stderr).toMatch(/--format must be one of json, md, html, text/);
   });
 });
 

@@ -38,8 +38,9 @@ const USAGE = `Usage: gateway-doctor <command> [options]
 Commands:
   diagnose ${SERVICE_OPTIONS_USAGE} [--json] [--out FILE] [--timeout MS]
       Run every automated check and say why the service fails (the report JSON with --json).
-  report ${SERVICE_OPTIONS_USAGE} [--format json|md|html] [--out FILE] [--no-redact] [--timeout MS]
-      Run a diagnosis and write the report for support (personal details redacted unless --no-redact).
+  report ${SERVICE_OPTIONS_USAGE} [--format json|md|html|text] [--out FILE] [--no-redact] [--timeout MS]
+      Run a diagnosis and write the report for support (personal details redacted unless --no-redact);
+      --format text: a summary of at most 15 lines for a chat or ticket.
 ${WATCH_USAGE}  services
       List the built-in services (their ids for --service).
 ${DNS_USAGE}  help

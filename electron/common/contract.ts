@@ -55,7 +55,8 @@ export const RecheckRequestSchema = z
   .strict();
 export type RecheckRequest = z.infer<typeof RecheckRequestSchema>;
 
-export const REPORT_FORMATS = ['json', 'md', 'html'] as const;
+/** `text`: the plain-text summary (at most 15 lines) for a chat or ticket box. */
+export const REPORT_FORMATS = ['json', 'md', 'html', 'text'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const ExportReportRequestSchema = z
