@@ -131,3 +131,32 @@ test('"Test this step again" re-runs that step’s checks only and the verdict f
   // Only the status page was asked again: the service's site was not.
   expect((await lab.stats()).siteRequests).toBe(siteBefore);
 });
+
+test('the support step previews the report exactly as saved, and copies a short summary for the support page', async ({ page, bridge, lab }) => {
+  await lab.setScenario('major-outage');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.origin });
+  await page.goto(bridge.url);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-cause', 'service-outage', { timeout: RESULT_TIMEOUT });
+  await page.getByTestId('step-refresh').click();
+  await page.getByTestId('manual-failed').click();
+  await page.getByTestId('step-support').click();
+
+  // The preview is the HTML report, styled (its stylesheet allowed by hash), with the verdict in words and what was tried.
+  const preview = page.frameLocator('[data-testid="report-preview"]');
+  await expect(preview.locator('h1')).toContainText('Lab Service');
+  await expect(preview.locator('body')).toContainText('Lab Service is having an outage');
+  await expect(preview.locator('body')).toContainText('Refresh the page');
+  // Unstyled, the page would be in the browser's default serif font.
+  expect(await preview.locator('body').evaluate((body) => getComputedStyle(body).fontFamily)).toMatch(/^system-ui/);
+  expect(await page.getByTestId('report-preview').getAttribute('sandbox')).toBe('');
+
+  const summary = page.getByTestId('report-summary');
+  await expect(summary).toContainText('Lab Service is having an outage');
+  const lines = (await summary.innerText()).trim().split('\n');
+  expect(lines.length).toBeLessThanOrEqual(15);
+
+  await page.getByTestId('copy-summary').click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe((await summary.innerText()).trim() + '\n');
+  await expect(page.getByTestId('open-support')).toHaveAttribute('href', /\/support$/);
+  await lab.setScenario('operational');
+});

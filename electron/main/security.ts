@@ -4,7 +4,7 @@
 // pages in the system browser.
 import path from 'node:path';
 import { app, type Session, type WebContents } from 'electron';
-import { isAllowedDownload, isAllowedPermission, isAllowedRendererRequest, isAppPage } from './url-policy.js';
+import { isAllowedDownload, isAllowedFrameNavigation, isAllowedPermission, isAllowedRendererRequest, isAppPage } from './url-policy.js';
 
 export interface SecurityPolicy {
   appUrl: string;
@@ -55,7 +55,8 @@ export function hardenWebContents(contents: WebContents, policy: SecurityPolicy)
     openExternally(event.url, policy);
   });
   contents.on('will-frame-navigate', (event) => {
-    if (!event.isMainFrame) event.preventDefault(); // the app has no frames; nothing may load one
+    // The report preview's inline, sandboxed frame is the only one the page has; nothing may load another.
+    if (!isAllowedFrameNavigation(event.url, event.isMainFrame)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
     if (!event.isSameDocument) event.preventDefault();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { builtinProfile, parseProfile } from '../engine/profile.js';
-import { externalOrigins, externalUrlToOpen, isAllowedDownload, isAllowedPermission, isAllowedRendererRequest, isAppPage } from './url-policy.js';
+import { externalOrigins, externalUrlToOpen, isAllowedDownload, isAllowedFrameNavigation, isAllowedPermission, isAllowedRendererRequest, isAppPage } from './url-policy.js';
 
 const RENDERER_DIR = path.resolve('/opt/Gateway Doctor/resources/app.asar/dist/renderer');
 const APP_URL = pathToFileURL(path.join(RENDERER_DIR, 'index.html')).href;
@@ -126,12 +126,23 @@ describe('isAllowedDownload', () => {
 
 describe('isAllowedPermission', () => {
   const app = 'file:///opt/gateway-doctor/resources/app.asar/dist/renderer/index.html';
-  it('grants notifications to the app page only, and nothing else to anyone', () => {
+  it('grants notifications and clipboard writing to the app page only, and nothing else to anyone', () => {
     expect(isAllowedPermission('notifications', `${app}#step`, app)).toBe(true);
     expect(isAllowedPermission('notifications', 'https://chatgpt.com/', app)).toBe(false);
     expect(isAllowedPermission('notifications', undefined, app)).toBe(false);
+    expect(isAllowedPermission('clipboard-sanitized-write', app, app)).toBe(true);
+    expect(isAllowedPermission('clipboard-sanitized-write', 'https://chatgpt.com/', app)).toBe(false);
     for (const permission of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen']) {
       expect(isAllowedPermission(permission, app, app), permission).toBe(false);
+    }
+  });
+});
+
+describe('isAllowedFrameNavigation', () => {
+  it('lets only the report preview’s inline frame load, never a frame from anywhere else', () => {
+    expect(isAllowedFrameNavigation('about:srcdoc', false)).toBe(true);
+    for (const url of ['https://chatgpt.com/', 'file:///etc/passwd', 'about:blank', 'data:text/html,x', 'javascript:alert(1)']) {
+      expect(isAllowedFrameNavigation(url, false), url).toBe(false);
     }
   });
 });

@@ -46,9 +46,21 @@ export function isAllowedDownload(url: string): boolean {
 }
 
 /**
- * Whether a permission may be granted: only desktop notifications (the end of a timer, a service that is back),
- * and only to the app's own page. Everything else (camera, location, clipboard reading…) is denied.
+ * Whether a permission may be granted: only the few below, and only to the app's own page.
  */
 export function isAllowedPermission(permission: string, requestingUrl: string | undefined, appUrl: string): boolean {
-  return permission === 'notifications' && requestingUrl !== undefined && isAppPage(requestingUrl, appUrl);
+  return GRANTED_PERMISSIONS.has(permission) && requestingUrl !== undefined && isAppPage(requestingUrl, appUrl);
+}
+
+/** Notifications (a timer's end, a service that is back) and writing to the clipboard ("Copy summary"). Reading
+ * the clipboard, the camera, location and the rest stay denied. */
+const GRANTED_PERMISSIONS = new Set(['notifications', 'clipboard-sanitized-write']);
+
+/**
+ * Whether a frame of the app's page may navigate: the main frame is governed by will-navigate; the only sub-frame
+ * the page has is the report preview, whose content is inline (about:srcdoc) and sandboxed. Nothing may load a
+ * frame from anywhere else.
+ */
+export function isAllowedFrameNavigation(url: string, isMainFrame: boolean): boolean {
+  return isMainFrame || url === 'about:srcdoc';
 }

@@ -1,5 +1,7 @@
-// The diagnostic report for support: saved through the engine's export channel (JSON, Markdown or HTML,
-// identifying details hidden unless the user unticks it), and previewed as JSON to copy and paste.
+// The diagnostic report for support: a preview that is exactly what is saved (the engine's HTML report, in a
+// sandboxed frame), saved as HTML, Markdown, JSON or a short text; a summary to copy into a chat or ticket, and
+// the service's support page opened with that summary already copied. Identifying details are hidden unless the
+// person unticks it.
 import { useEffect, useId, useState } from 'react';
 import type { ReportFormat } from '../../../electron/common/contract.js';
 import type { Report } from '../../../electron/common/spec.js';
@@ -7,37 +9,45 @@ import { cleanErrorMessage } from '../errors.js';
 import { useWizard } from '../use-wizard.js';
 import { CopyButton } from './copy-button.js';
 
-const REPORT_ID = 'report-json';
-
 const FORMATS: { format: ReportFormat; label: string }[] = [
   { format: 'html', label: 'Save as web page (HTML)' },
   { format: 'md', label: 'Save as text (Markdown)' },
   { format: 'json', label: 'Save as JSON' },
 ];
 
-export function ReportExport({ report, running }: { report: Report | null; running: boolean }) {
+interface Rendered {
+  key: string;
+  html: string;
+  summary: string;
+  failed: string | null;
+}
+
+export function ReportExport({ report, running, supportUrl, service }: { report: Report | null; running: boolean; supportUrl?: string | undefined; service: string }) {
   const exporting = useWizard((s) => s.exporting);
   const exportReport = useWizard((s) => s.exportReport);
   const renderReport = useWizard((s) => s.renderReport);
+  const marks = useWizard((s) => s.marks);
   const [redact, setRedact] = useState(true);
+  const [copiedForSupport, setCopiedForSupport] = useState<'copied' | 'failed' | null>(null);
   const redactId = useId();
-  // The preview is the engine's own JSON export, so what the user copies is redacted exactly like a saved file.
-  const previewKey = report ? `${report.startedAt}|${redact}` : null;
-  const [preview, setPreview] = useState<{ key: string; text: string; failed: boolean } | null>(null);
+  // The preview is the engine's own rendering, redacted exactly like a saved file, and rendered again when the
+  // report, the person's marks (what was tried) or the redaction choice change.
+  const previewKey = report ? `${report.startedAt}|${report.checks.map((c) => c.measuredAt ?? '').join(',')}|${marks.length}|${redact}` : null;
+  const [rendered, setRendered] = useState<Rendered | null>(null);
 
   useEffect(() => {
     if (previewKey === null) return;
     let cancelled = false;
-    renderReport('json', redact).then(
-      (file) => !cancelled && setPreview({ key: previewKey, text: file.content, failed: false }),
-      (error: unknown) => !cancelled && setPreview({ key: previewKey, text: cleanErrorMessage(error), failed: true }),
+    Promise.all([renderReport('html', redact), renderReport('text', redact)]).then(
+      ([html, text]) => !cancelled && setRendered({ key: previewKey, html: html.content, summary: text.content, failed: null }),
+      (error: unknown) => !cancelled && setRendered({ key: previewKey, html: '', summary: '', failed: cleanErrorMessage(error) }),
     );
     return () => {
       cancelled = true;
     };
   }, [previewKey, redact, renderReport]);
   // A preview of an older report or setting is never shown.
-  const current = preview?.key === previewKey ? preview : null;
+  const current = rendered?.key === previewKey ? rendered : null;
 
   if (!report) {
     return (
@@ -46,6 +56,17 @@ export function ReportExport({ report, running }: { report: Report | null; runni
       </p>
     );
   }
+
+  const copyThenOpen = async (): Promise<void> => {
+    if (!current) return;
+    try {
+      await navigator.clipboard.writeText(current.summary);
+      setCopiedForSupport('copied');
+    } catch {
+      setCopiedForSupport('failed');
+    }
+  };
+
   return (
     <div className="report-export">
       <div className="report-save">
@@ -66,25 +87,49 @@ export function ReportExport({ report, running }: { report: Report | null; runni
         </div>
         <label className="checkbox" htmlFor={redactId}>
           <input id={redactId} type="checkbox" data-testid="export-redact" checked={redact} onChange={(event) => setRedact(event.target.checked)} />
-          Hide identifying details (computer name, user name, local addresses)
+          Hide identifying details (computer name, user name, addresses, network names)
         </label>
       </div>
-      <details className="report-preview" open>
-        <summary>The report (JSON)</summary>
+
+      <div className="report-summary">
         <div className="report-export-bar">
-          <span className="muted">
-            {report.checks.length} {report.checks.length === 1 ? 'check' : 'checks'} · {new Date(report.startedAt).toLocaleString()}
-          </span>
-          {current && !current.failed && <CopyButton text={current.text} label="Copy" fallbackTargetId={REPORT_ID} testId="copy-report" />}
+          <h4 className="section-subtitle">Summary for a chat or ticket</h4>
+          {current && !current.failed && <CopyButton text={current.summary} label="Copy summary" fallbackTargetId="report-summary-text" testId="copy-summary" />}
         </div>
+        <pre id="report-summary-text" className="report-summary-text" data-testid="report-summary" tabIndex={0} aria-busy={!current}>
+          {current ? (current.failed ?? current.summary) : 'Preparing the summary…'}
+        </pre>
+        {supportUrl && (
+          <p>
+            <a
+              className="button"
+              href={supportUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              data-testid="open-support"
+              onClick={() => void copyThenOpen()}
+            >
+              Open {service}’s support page (the summary is copied for you)
+            </a>{' '}
+            <span role="status" className="copy-status">
+              {copiedForSupport === 'copied' ? 'Summary copied: paste it into your message.' : copiedForSupport === 'failed' ? 'Select the summary above and copy it (Ctrl+C or Cmd+C).' : ''}
+            </span>
+          </p>
+        )}
+      </div>
+
+      <details className="report-preview" open>
+        <summary>The report, exactly as it will be saved</summary>
         {current?.failed ? (
           <p className="muted" role="alert">
-            The report could not be prepared: {current.text}
+            The report could not be prepared: {current.failed}
           </p>
+        ) : current ? (
+          <iframe className="report-frame" data-testid="report-preview" title="Diagnostic report preview" sandbox="" srcDoc={current.html} />
         ) : (
-          <pre id={REPORT_ID} className="report-json" data-testid="report-json" tabIndex={0} aria-label="Diagnostic report (JSON, read-only)" aria-busy={!current}>
-            {current ? current.text : 'Preparing the report…'}
-          </pre>
+          <p className="muted" aria-busy="true">
+            Preparing the report…
+          </p>
         )}
       </details>
     </div>

@@ -142,7 +142,7 @@ export function StepPanel() {
           <h3 id="report-heading" className="section-title">
             Diagnostic report
           </h3>
-          <ReportExport report={view.report} running={view.running} />
+          <ReportExport report={view.report} running={view.running} supportUrl={profile?.supportUrl} service={service} />
         </section>
       )}
 

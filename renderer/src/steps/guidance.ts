@@ -287,18 +287,18 @@ export const GUIDANCE: Record<StepId, StepGuidance> = {
     ],
   },
   support: {
-    why: "If nothing helped, {service}'s support team can look at what happens on their side. A diagnostic report saves everyone time.",
+    why: "If nothing helped, {service}'s support team can look at what happens on their side. The report tells them what fails, since when and what you already tried.",
     sections: [
       {
         steps: [
-          'Save the diagnostic report below as a file, or copy it with the “Copy” button.',
-          "Open {service}'s help page (its address is shown above) and start a new request.",
-          'Describe what you see (for example “502 Bad Gateway”), since when, and the steps you already tried.',
-          'Attach the saved file (or paste the copied report) and send your message.',
+          'Click “Open {service}’s support page” below: the summary of this diagnosis is copied for you.',
+          'Start a new request and paste the summary (Ctrl+V, or Cmd+V on a Mac): it already lists what you tried here.',
+          'Save the report as a web page (HTML) and attach it to your request.',
+          'Add what the app cannot know, for example what you were doing when the error appeared.',
         ],
       },
     ],
-    note: 'The report lists technical facts about your connection (addresses, error codes, timings). It contains no passwords.',
+    note: 'The report lists technical facts about your connection (error codes, timings, the steps you tried). Names, addresses and passwords are hidden unless you untick the box.',
   },
 };
 
