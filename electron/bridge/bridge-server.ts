@@ -26,6 +26,8 @@ export interface BridgeServerOptions {
   service?: EngineService | ((broadcast: EmitEvent) => EngineService);
   /** For tests: a fixed token. */
   token?: string;
+  /** A watch's first re-check when the page does not say (tests shorten the app's 30 s). */
+  watchFirstCheckMs?: number;
 }
 
 export interface BridgeServer {
@@ -62,7 +64,13 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   const service =
     typeof options.service === 'function'
       ? options.service(events.broadcast)
-      : (options.service ?? createEngineService({ profile: options.profile, host: 'web-bridge', broadcast: events.broadcast }));
+      : (options.service ??
+        createEngineService({
+          profile: options.profile,
+          host: 'web-bridge',
+          broadcast: events.broadcast,
+          ...(options.watchFirstCheckMs !== undefined ? { watchFirstCheckMs: options.watchFirstCheckMs } : {}),
+        }));
   const indexFile = path.join(options.rendererDir, 'index.html');
   let port = 0;
 

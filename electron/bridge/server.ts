@@ -64,6 +64,7 @@ async function main(argv: string[]): Promise<void> {
     port: args.port,
     rendererDir,
     clientScript: path.join(__dirname, 'client.js'),
+    ...(args.watchFirstCheckMs !== undefined ? { watchFirstCheckMs: args.watchFirstCheckMs } : {}),
   });
   let stopping = false;
   const stop = (): void => {

@@ -59,6 +59,8 @@ export interface EngineServiceOptions {
   dataDir?: string;
   /** For tests: the DNS environment to use instead of the real machine's. */
   dnsEnvironment?: (log: (line: string) => void) => Promise<DnsEnvironment>;
+  /** A watch's first re-check when the caller does not say (the development bridge's tests shorten it). */
+  watchFirstCheckMs?: number;
   /** For tests: the browsers' world (OS, paths, launcher) instead of this machine's. */
   browsers?: BrowserEnvironment;
   /** Where the wizard's progress is kept: a file in the data folder; in memory for the development bridge, whose
@@ -270,7 +272,7 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
     startWatch: async (input) => {
       if (watch !== null && isWatchRunning(watch.state())) return watch.state();
       const watched = currentProfile();
-      const firstCheckMs = input?.firstCheckMs ?? WATCH_FIRST_CHECK.default;
+      const firstCheckMs = input?.firstCheckMs ?? options.watchFirstCheckMs ?? WATCH_FIRST_CHECK.default;
       watch = startWatch({
         service: watched.name,
         firstCheckMs,
