@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { netnsUnavailableReason, runInNetns } from '../../../e2e/lab/netns.js';
@@ -13,7 +12,7 @@ import {
   resolverLabel,
   type NameMeasurement,
 } from './dns.js';
-import type { ScenarioResult } from './dns.netns-helper.js';
+import type { ScenarioResult } from '../../../e2e/engine/dns.netns-helper.js';
 
 // ---------- Pure parts ----------
 
@@ -182,7 +181,7 @@ describe.skipIf(netnsReason !== null)('dnsCheck inside a network namespace (syst
   const names = (name: string) => scenario(name).outcome.evidence.names as Array<Record<string, unknown>>;
 
   beforeAll(async () => {
-    const helper = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dns.netns-helper.ts');
+    const helper = fileURLToPath(new URL('../../../e2e/engine/dns.netns-helper.ts', import.meta.url));
     const run = await runInNetns([process.execPath, '--import', 'tsx', helper], {
       resolvConf: 'nameserver 127.0.0.2\n',
       hosts: '127.0.0.1 localhost\n127.0.0.66 stale.lab\n',

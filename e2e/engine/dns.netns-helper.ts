@@ -3,10 +3,10 @@
 // (a TCP listener) on 127.0.0.1, runs the dns check once per scenario and prints every outcome as one JSON line.
 // Usage: node --import tsx dns.netns-helper.ts
 import net from 'node:net';
-import { startDnsServer, type DnsBehaviour, type LabDnsServer } from '../../../e2e/lab/dns-server.js';
-import { ProfileSchema } from '../../common/spec.js';
-import type { CheckOutcome } from '../check.js';
-import { dnsCheck } from './dns.js';
+import { startDnsServer, type DnsBehaviour, type LabDnsServer } from '../lab/dns-server.js';
+import { ProfileSchema } from '../../electron/common/spec.js';
+import type { CheckOutcome } from '../../electron/engine/check.js';
+import { dnsCheck } from '../../electron/engine/checks/dns.js';
 
 export interface ScenarioResult {
   outcome: CheckOutcome;
