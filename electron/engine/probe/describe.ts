@@ -104,5 +104,5 @@ export function describeProbe(result: TargetProbeResult): string {
 }
 
 function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) && !/^(Cloudflare|Squid)/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+  return /^[A-Z][a-z]/.test(text) && !/^(Cloudflare|Squid|Amazon|Akamai|Fastly|Google|Envoy|Varnish)/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }

@@ -95,19 +95,19 @@ describe('probeTarget, directly', () => {
   it('tells a Cloudflare 502 (origin behind it failing) from an nginx 502 and names 520 as an origin error', async () => {
     const server = await web('leaf', { kind: 'cloudflare', status: 502, rayId: '8e8f0a6b2c3d4e5f' });
     const cloudflare = await probeTarget(server.url, { timeoutMs: 3000, ca: CA });
-    expect(cloudflare.http).toMatchObject({ status: 502, signature: 'cloudflare-origin-error', headers: { server: 'cloudflare', 'cf-ray': '8e8f0a6b2c3d4e5f-FRA' } });
+    expect(cloudflare.http).toMatchObject({ status: 502, signature: 'edge-origin-error', headers: { server: 'cloudflare', 'cf-ray': '8e8f0a6b2c3d4e5f-FRA' } });
     expect(cloudflare.http?.signatureDetail).toMatchObject({ failingSide: 'origin', rayId: '8e8f0a6b2c3d4e5f-FRA' });
 
     server.behaviour = { kind: 'cloudflare-bare', status: 502 };
-    expect((await probeTarget(server.url, { timeoutMs: 3000, ca: CA })).http?.signature).toBe('cloudflare-edge');
+    expect((await probeTarget(server.url, { timeoutMs: 3000, ca: CA })).http?.signature).toBe('edge');
 
     server.behaviour = { kind: 'nginx', status: 502 };
     const nginx = await probeTarget(server.url, { timeoutMs: 3000, ca: CA });
-    expect(nginx.http).toMatchObject({ status: 502, signature: 'nginx', headers: { server: 'nginx/1.24.0' } });
+    expect(nginx.http).toMatchObject({ status: 502, signature: 'origin-proxy', headers: { server: 'nginx/1.24.0' } });
 
     server.behaviour = { kind: 'cloudflare', status: 520 };
     const origin = await probeTarget(server.url, { timeoutMs: 3000, ca: CA });
-    expect(origin.http).toMatchObject({ status: 520, signature: 'cloudflare-origin-error' });
+    expect(origin.http).toMatchObject({ status: 520, signature: 'edge-origin-error' });
     expect(origin.http?.signatureDetail?.errorCode).toBe(520);
   });
 
@@ -302,7 +302,7 @@ describe('probeTarget, through an HTTP proxy', () => {
     const site = await web(false, { kind: 'nginx', status: 502 });
     const lab = await proxy('works');
     const result = await probeTarget(`http://chat.lab:${site.port}/`, { timeoutMs: 3000, proxy: { url: lab.url } });
-    expect(result).toMatchObject({ failedLayer: null, http: { status: 502, signature: 'nginx' } });
+    expect(result).toMatchObject({ failedLayer: null, http: { status: 502, signature: 'origin-proxy' } });
     expect(result.proxy?.error).toBeUndefined();
     expect(toTargetFacts('app', result).serverError).toBe(true);
   });
