@@ -7,7 +7,8 @@ import { assessSummary, componentStatusPhrase, StatuspageSummarySchema, type Sta
 
 export { assessSummary, StatuspageSummarySchema, type StatuspageSummary } from './status-summary.js';
 
-const STATUS_PAGE_TIMEOUT_MS = 8_000;
+/** A silent status page costs this much, not the whole deadline. */
+const STATUS_PAGE_TIMEOUT_MS = 4_000;
 
 function describeFailure(error: unknown): { code: string; text: string } {
   if (error instanceof HttpGetError) {

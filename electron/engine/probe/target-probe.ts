@@ -139,8 +139,8 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
         result.proxy!.status = answer.status;
       } catch (error) {
         const code = codeOf(error);
-        // The proxy took the connection and closed it without a word.
-        const proxyCode = code === 'ECONNRESET' ? 'PROXY_CLOSED' : code;
+        // The proxy took the connection and closed it without a word, or kept it and never answered.
+        const proxyCode = code === 'ECONNRESET' ? 'PROXY_CLOSED' : code === 'ETIMEDOUT' || code === 'ECANCELLED' ? 'PROXY_SILENT' : code;
         result.tcp = { ok: false, durationMs: since(tcpStart), error: proxyCode, ...tcpBase };
         result.failedLayer = 'tcp';
         failProxy(proxyCode);

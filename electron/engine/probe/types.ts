@@ -93,7 +93,8 @@ export interface TargetProbeResult {
   };
   /** Set when the request went through a proxy. `error` names the proxy's own failure: a socket code (ECONNREFUSED,
    * ETIMEDOUT…) when the proxy cannot be reached, PROXY_AUTH_REQUIRED (407), PROXY_DENIED (another 4xx),
-   * PROXY_ERROR (a 5xx the proxy produced itself), PROXY_CLOSED (no answer to CONNECT). */
+   * PROXY_ERROR (a 5xx the proxy produced itself), PROXY_CLOSED (closed without answering CONNECT), PROXY_SILENT
+   * (took the connection and never answered CONNECT). */
   proxy?: {
     url: string;
     error?: string;
