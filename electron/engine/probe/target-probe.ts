@@ -172,6 +172,7 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
           result.failedLayer = 'tls';
           return result;
         }
+        if (options.upTo === 'tls') return result;
       } catch (error) {
         result.tls = { ok: false, durationMs: since(tlsStart), authorized: false, error: codeOf(error) };
         result.failedLayer = 'tls';

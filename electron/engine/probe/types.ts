@@ -19,6 +19,8 @@ export interface ProbeOptions {
   dnsServers?: string[];
   /** Connect to this address instead of resolving (used to test another resolver's answer). */
   address?: string;
+  /** Stop once this layer is done (an https answer is proven by its certificate; the request is not needed). */
+  upTo?: 'tls';
 }
 
 export interface LayerTiming {
