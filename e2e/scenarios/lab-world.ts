@@ -106,6 +106,7 @@ export interface Lab {
   systemDns: LabDnsServer | null;
   referenceDns: LabDnsServer | null;
   targets: (LabWebServer | null)[];
+  impostors: LabWebServer[];
   status: StatusServer | null;
   connectivity: ConnectivityServer;
   proxy: LabProxyServer | null;
@@ -117,6 +118,7 @@ export async function closeLab(lab: Lab): Promise<void> {
     lab.systemDns?.close(),
     lab.referenceDns?.close(),
     ...lab.targets.map((t) => t?.close()),
+    ...lab.impostors.map((i) => i.close()),
     lab.status?.close(),
     lab.connectivity.close(),
     lab.proxy?.close(),
@@ -145,7 +147,13 @@ export async function startLab(spec: WorldSpec): Promise<Lab> {
         })
       : Promise.resolve(null),
   ]);
-  return { systemDns, referenceDns, targets, status, connectivity, proxy };
+  // Impostors take their target's port, so they start once the targets have theirs.
+  const impostors = await Promise.all(
+    (spec.impostors ?? []).map((impostor) =>
+      startWebServer({ tls: impostor.cert, host: impostor.address, port: targets[impostor.target]?.port ?? 0, behaviour: impostor.page }),
+    ),
+  );
+  return { systemDns, referenceDns, targets, impostors, status, connectivity, proxy };
 }
 
 export function profileFor(spec: WorldSpec, lab: Lab): unknown {

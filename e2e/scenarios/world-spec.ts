@@ -54,6 +54,17 @@ export interface TargetSpec {
   delayMs?: number;
 }
 
+/** A server at another address, on a target's port: where a lying resolver sends the target's name (a parking,
+ * block or ISP search page: it accepts TCP, then shows its own certificate and page). */
+export interface ImpostorSpec {
+  /** A loopback address (127.0.0.0/8) the world's DNS can answer with. */
+  address: string;
+  /** The index of the target whose port it takes. */
+  target: number;
+  cert: LabCertName;
+  page: PageSpec;
+}
+
 export interface DnsSpec {
   /** Per-name behaviour; every lab name not listed gets its true answer, any other name NXDOMAIN. */
   overrides?: Record<string, DnsBehaviour>;
@@ -84,6 +95,7 @@ export interface WorldSpec {
   network?: 'lo-only' | 'dead-router' | 'lan';
   /** Every lab server (DNS, web, status page, connectivity check) answers this many milliseconds late. */
   lateMs?: number;
+  impostors?: ImpostorSpec[];
 }
 
 /** What world.ts prints (one JSON line) once the CLI is done. */

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cloudflareErrorPage, nginxErrorPage } from '../../../e2e/lab/https-server.js';
 import { squidErrorPage } from '../../../e2e/lab/proxy-server.js';
+import { readCapture } from '../../../e2e/lab/http-capture.js';
 import { identifyResponder } from './signature.js';
 
 const CF_HEADERS = { server: 'cloudflare', 'cf-ray': '8e8f0a6b2c3d4e5f-FRA', 'content-type': 'text/html; charset=UTF-8' };
@@ -85,18 +85,8 @@ describe('identifyResponder', () => {
   });
 });
 
-/** A captured HTTP answer (fixtures/*.http): status line, headers, blank line, body. */
-function capture(name: string): { status: number; headers: Record<string, string>; body: string } {
-  const raw = readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-  const split = raw.indexOf('\n\n');
-  const [statusLine, ...headerLines] = raw.slice(0, split).split('\n');
-  const headers: Record<string, string> = {};
-  for (const line of headerLines) {
-    const colon = line.indexOf(':');
-    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return { status: Number(statusLine!.split(' ')[1]), headers, body: raw.slice(split + 2) };
-}
+/** A captured HTTP answer (fixtures/*.http). */
+const capture = (name: string) => readCapture(new URL(`./fixtures/${name}`, import.meta.url));
 const identify = (name: string) => {
   const { status, headers, body } = capture(name);
   return identifyResponder(status, headers, body);
