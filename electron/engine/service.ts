@@ -16,6 +16,7 @@ import { localRedactionContext } from '../report/identifiers.js';
 import { redactReport } from '../report/redact.js';
 import type { Report } from '../common/spec.js';
 import { diagnose } from './diagnose.js';
+import { createSweepScheduler } from './sweep-scheduler.js';
 import { createDnsEnvironment, dnsStatus, planSwitch, profileHosts, revertDns, switchDns, type DnsEnvironment } from '../system/dns/index.js';
 
 /** Sends an event to the UI that made the call. */
@@ -45,6 +46,16 @@ export class NoReportError extends Error {
 export function createEngineService(options: EngineServiceOptions): EngineService {
   // The latest report, kept here so an export never trusts a report sent back by the UI.
   let lastReport: Report | undefined;
+  // Diagnoses asked for at once share a sweep, and few run at a time, so each deadline holds under load.
+  const sweeps = createSweepScheduler((request, onProgress) =>
+    diagnose({
+      profile: options.profile,
+      timeoutMs: request.timeoutMs,
+      ...(request.checkIds ? { checkIds: request.checkIds } : {}),
+      ...(options.extraCa ? { extraCa: options.extraCa } : {}),
+      onProgress,
+    }),
+  );
 
   // DNS changes run one at a time, and their progress lines go to the UI that asked.
   let dnsLog: (line: string) => void = () => {};
@@ -76,13 +87,10 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
       steps: STEPS.map((s) => ({ id: s.id, title: s.title })),
     }),
     runDiagnosis: async (input, emit) => {
-      lastReport = await diagnose({
-        profile: options.profile,
-        timeoutMs: input.timeoutMs ?? DIAGNOSE_TIMEOUT.default,
-        ...(input.checks ? { checkIds: input.checks } : {}),
-        ...(options.extraCa ? { extraCa: options.extraCa } : {}),
-        onProgress: (event) => emit('onProgress', event),
-      });
+      lastReport = await sweeps.run(
+        { timeoutMs: input.timeoutMs ?? DIAGNOSE_TIMEOUT.default, ...(input.checks ? { checkIds: input.checks } : {}) },
+        (event) => emit('onProgress', event),
+      );
       return lastReport;
     },
     exportReport: async (input) => {
