@@ -74,12 +74,13 @@ async function worldTable(reference: string | null): Promise<void> {
   }
 }
 
-async function loadFigures(): Promise<void> {
+async function loadFigures(mode: 'same' | 'mixed'): Promise<void> {
   const spec = world('healthy (load)');
-  const result = await inWorld<LoadBench>(spec, ['scripts/bench/load-run.ts', String(LOAD_CALLS), String(LOAD_DEADLINE_MS)]);
+  const result = await inWorld<LoadBench>(spec, ['scripts/bench/load-run.ts', String(LOAD_CALLS), String(LOAD_DEADLINE_MS), mode]);
   const worst = max(result.elapsedMs);
+  const what = mode === 'same' ? 'the same diagnosis' : 'diagnoses of 5 different check selections';
   console.log(
-    `\n${result.calls} diagnoses at once through the bridge, ${result.deadlineMs} ms deadline each: ${result.reports} reports, ` +
+    `\n${result.calls} × ${what} at once through the bridge, ${result.deadlineMs} ms deadline each: ${result.reports} reports, ` +
       `slowest ${worst} ms (${worst > result.deadlineMs ? `${worst - result.deadlineMs} ms over` : 'within'} the deadline), median ${median(result.elapsedMs)} ms; ` +
       `bridge event-loop lag max ${result.lagMaxMs} ms, p99 ${result.lagP99Ms} ms; RSS ${result.rssMiB} MiB`,
   );
@@ -107,7 +108,8 @@ async function main(): Promise<void> {
   if (!reference) console.log(`(no reference diagnoser at ${REFERENCE}: set GD_BENCH_REFERENCE to compare)`);
   startFigures();
   await worldTable(reference);
-  await loadFigures();
+  await loadFigures('same');
+  await loadFigures('mixed');
 }
 
 await main();

@@ -2,7 +2,8 @@
 // world, and `calls` diagnoses posted to it at once, each with a `deadlineMs` deadline. Prints one JSON line: how
 // long each call took from its request to its last line, against its deadline, and the host's event-loop lag and
 // memory meanwhile.
-// Usage: node --import tsx scripts/bench/load-run.ts <calls> <deadlineMs>
+// `mixed` spreads the calls over several selections of checks (different sweeps, which cannot be shared).
+// Usage: node --import tsx scripts/bench/load-run.ts <calls> <deadlineMs> [same|mixed]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,8 +16,12 @@ import { assertFreshNetworkNamespace, closeLab, profileFor, shapeNetwork, startL
 import { world } from '../../e2e/scenarios/scenarios.js';
 import { LAB_CA } from '../../e2e/lab/certs/lab-certs.js';
 
+/** Check selections for the `mixed` load: each is a different sweep. */
+const SELECTIONS: (string[] | undefined)[] = [undefined, ['status-page', 'targets'], ['dns'], ['connection', 'vpn-proxy'], ['retry', 'targets', 'dns']];
+
 export interface LoadBench {
   calls: number;
+  mode: 'same' | 'mixed';
   deadlineMs: number;
   /** Each call, request → last line. */
   elapsedMs: number[];
@@ -30,6 +35,7 @@ export interface LoadBench {
 async function main(): Promise<void> {
   const calls = Number(process.argv[2] ?? '40');
   const deadlineMs = Number(process.argv[3] ?? '5000');
+  const mode = process.argv[4] === 'mixed' ? 'mixed' : 'same';
   assertFreshNetworkNamespace();
   const spec = world('healthy (load)');
   shapeNetwork(spec);
@@ -47,9 +53,10 @@ async function main(): Promise<void> {
     const elapsedMs: number[] = [];
     let reports = 0;
     await Promise.all(
-      Array.from({ length: calls }, async () => {
+      Array.from({ length: calls }, async (_, i) => {
         const started = performance.now();
-        const answer = await callApi(bridge.port, 'runDiagnosis', { timeoutMs: deadlineMs }, bridge.token);
+        const checks = mode === 'mixed' ? SELECTIONS[i % SELECTIONS.length] : undefined;
+        const answer = await callApi(bridge.port, 'runDiagnosis', { timeoutMs: deadlineMs, ...(checks ? { checks } : {}) }, bridge.token);
         elapsedMs.push(Math.round(performance.now() - started));
         if (ndjson(answer.body).some((line) => 'result' in line)) reports += 1;
       }),
@@ -58,6 +65,7 @@ async function main(): Promise<void> {
     const ms = (ns: number): number => Math.round(ns / 1e5) / 10;
     const result: LoadBench = {
       calls,
+      mode,
       deadlineMs,
       elapsedMs,
       reports,
