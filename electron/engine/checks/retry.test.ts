@@ -109,12 +109,12 @@ describe('retry check', () => {
     expect(outcome.evidence.proxySetting).toEqual({ url: proxy.url, decidedBy: 'electron' });
   });
 
-  it('starts no attempt it has no time to wait for (default spacing 150 ms)', async () => {
+  it('starts no attempt it has no time to wait for (default spacing 100 ms)', async () => {
     const app = await site({ kind: 'status', status: 503 });
     const started = Date.now();
-    // 150 ms in, 250 ms are left: less than an attempt needs (250 ms) plus the check's margin (100 ms).
-    const outcome = await createRetryCheck({ proxy: NO_PROXY }).run(context(app.url, 400));
-    expect(Date.now() - started).toBeLessThan(400);
+    // 100 ms in, 250 ms are left: less than an attempt needs (250 ms) plus the check's margin (100 ms).
+    const outcome = await createRetryCheck({ proxy: NO_PROXY }).run(context(app.url, 350));
+    expect(Date.now() - started).toBeLessThan(350);
     expect(outcome.facts?.retry).toEqual({ attempts: 1, serverErrors: 1, persistent: false });
     expect(outcome.status).toBe('warn');
     expect(outcome.summary).toContain('no time left to ask again');

@@ -12,7 +12,7 @@ import { probeTarget } from '../probe/target-probe.js';
 import type { TargetProbeResult } from '../probe/types.js';
 
 /** The further attempts start this far apart, counted from the first (unless the first already answered well). */
-export const RETRY_SPACING_MS = 150;
+export const RETRY_SPACING_MS = 100;
 /** Attempts after the first. */
 export const RETRY_EXTRA_ATTEMPTS = 2;
 /** A retry is only worth starting with at least this much time left for its answer. */

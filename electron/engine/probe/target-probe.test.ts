@@ -148,6 +148,13 @@ describe('probeTarget, directly', () => {
       expect(result).toMatchObject({ failedLayer: 'dns', dns: { error: 'ETIMEOUT' } });
       expect(result.totalMs).toBeLessThan(1100);
     });
+
+    it('a silent resolver costs the DNS layer its own cap (3 s), not the whole probe budget', async () => {
+      const result = await probeTarget('https://silent.lab/', { timeoutMs: 8_000, dnsServers: [dns.endpoint] });
+      expect(result).toMatchObject({ failedLayer: 'dns', dns: { error: 'ETIMEOUT' } });
+      expect(result.totalMs).toBeGreaterThanOrEqual(2_900);
+      expect(result.totalMs).toBeLessThan(4_500);
+    }, 10_000);
   });
 
   it('skips DNS with the address option and still checks the certificate against the URL host', async () => {

@@ -15,6 +15,10 @@ import type { ProbeOptions, TargetProbeResult } from './types.js';
 
 export type { ProbeOptions, TargetProbeResult } from './types.js';
 
+/** A name lookup gets at most this long (as the dns check's own queries): a silent resolver costs this, not the
+ * whole probe. */
+export const DNS_LAYER_MAX_MS = 3_000;
+
 /** Addresses tried at the TCP layer, IPv4 first (at most this many: each one shares the remaining time). */
 const MAX_ADDRESSES = 4;
 
@@ -76,7 +80,7 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
       const servers = options.dnsServers && options.dnsServers.length > 0 ? options.dnsServers : undefined;
       try {
         const answers = await resolveHost(connectHost, {
-          timeoutMs: Math.max(1, budget.remainingMs()),
+          timeoutMs: Math.max(1, Math.min(DNS_LAYER_MAX_MS, budget.remainingMs())),
           signal: budget.signal,
           ...(servers ? { servers } : {}),
         });
