@@ -19,6 +19,10 @@ export type { ProbeOptions, TargetProbeResult } from './types.js';
  * whole probe. */
 export const DNS_LAYER_MAX_MS = 3_000;
 
+/** Connecting gets at most this long (a lost SYN is resent after 1 s and 3 s): a black hole costs this, not the whole
+ * probe. */
+export const TCP_LAYER_MAX_MS = 4_000;
+
 /** Addresses tried at the TCP layer, IPv4 first (at most this many: each one shares the remaining time). */
 const MAX_ADDRESSES = 4;
 
@@ -104,7 +108,8 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
     for (const [index, address] of candidates.entries()) {
       lastAddress = address;
       try {
-        const share = budget.remainingMs() / (candidates.length - index);
+        const left = Math.min(budget.remainingMs(), TCP_LAYER_MAX_MS - (performance.now() - tcpStart));
+        const share = left / (candidates.length - index);
         socket = await connectTcp(address, connectPort, Math.max(1, share), budget.signal);
         open = socket;
         break;
