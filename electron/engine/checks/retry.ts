@@ -4,7 +4,7 @@
 // with it, so a slow server costs its answer time once, not once per attempt. Waiting longer is the watch's job.
 // Fills `facts.retry`.
 import { CHECK_DEADLINE_MARGIN_MS, type CheckContext, type CheckDefinition, type CheckOutcome } from '../check.js';
-import { browserRoute, proxyEvidence, routeProbeOptions, type ProxyLookup } from '../probe/browser-route.js';
+import { browserRoute, proxyEvidence, routeProbeOptions, type BrowserRoute, type ProxyLookup } from '../probe/browser-route.js';
 import { capitalizeClause, describeProbe, siteName } from '../probe/describe.js';
 import { classifyStatus } from '../probe/status-class.js';
 import { probeOncePerSweep, TARGET_TIMEOUT_MS } from '../probe/sweep-probes.js';
@@ -56,7 +56,7 @@ function toAttempt(index: number, atMs: number, result: TargetProbeResult): Atte
 }
 
 /** The first attempt, then the further ones at `spacing` intervals while the first has not answered well. */
-async function attemptAll(context: CheckContext, url: string, route: Awaited<ReturnType<typeof browserRoute>>, spacing: number, extra: number) {
+async function attemptAll(context: CheckContext, url: string, route: BrowserRoute, spacing: number, extra: number) {
   const started = performance.now();
   const launched: { atMs: number; result: Promise<TargetProbeResult> }[] = [];
   // Further attempts stop as soon as the first answer shows there is nothing to retry (or the sweep ends).
