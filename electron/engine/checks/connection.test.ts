@@ -221,6 +221,16 @@ describe('connection check (loopback lab)', () => {
     expect(outcome.evidence.latency).toMatchObject({ rttSamplesMs: [], errors: ['ECONNREFUSED'] });
   });
 
+  it('the connectivity check blocked but the service completes TCP and TLS (certificate rejected): not "no internet"', async () => {
+    const check = await portal('hang');
+    const intercepted = await startWebServer({ tls: 'untrusted', behaviour: { kind: 'status', status: 200 } });
+    cleanups.push(() => intercepted.close());
+    const outcome = await createConnectionCheck(deps({ adapters: [CABLE[0]!], routes: [] })).run(context(check.url, intercepted.url, 1500));
+    expect(outcome.status).toBe('warn');
+    expect(outcome.summary).not.toContain('no route to the internet');
+    expect(outcome.summary).toContain('the service itself answered');
+  });
+
   it('router silent and nothing answers: fail, advise restarting the router', async () => {
     const check = await portal('hang');
     const target = `http://127.0.0.1:${await closedPort()}/`;

@@ -98,7 +98,8 @@ export interface LatencyReading {
   connectionSetupMs?: number;
   /** Where the set-up was timed, for sentences: the first target's host. */
   host?: string;
-  /** Some target answered over HTTP (directly or through the proxy): the internet works at least that far. */
+  /** Some target answered (a TCP connection completed, directly or through the proxy): something beyond this
+   * machine answers, even when its certificate or HTTP answer is wrong. */
   serviceAnswered: boolean;
   errors: string[];
   skipped?: string;
@@ -125,7 +126,7 @@ export function latencyFromProbes(probes: readonly RoutedProbe[]): LatencyReadin
     ...(networkRttMs !== undefined ? { networkRttMs } : {}),
     ...(connectionSetupMs !== undefined ? { connectionSetupMs } : {}),
     ...(host ? { host } : {}),
-    serviceAnswered: probes.some((p) => p.result.failedLayer === null),
+    serviceAnswered: probes.some((p) => p.result.tcp?.ok === true),
     errors,
     ...(direct.length === 0 && probes.length > 0 ? { skipped: 'the service is reached through a proxy (see the VPN and proxy check)' } : {}),
   };
