@@ -72,7 +72,7 @@ export function describeProbe(result: TargetProbeResult): string {
     }
     case 'tls': {
       const tls = result.tls;
-      if (result.proxy && !tls?.problem && (tls?.error === 'ETIMEDOUT' || tls?.error === 'ECONNRESET')) {
+      if (result.proxy && !tls?.problem && (tls?.error === 'ETIMEDOUT' || tls?.error === 'ECANCELLED' || tls?.error === 'ECONNRESET')) {
         return `${site} could not be reached through the proxy: the proxy ${result.proxy.url} opened the connection, then nothing came back`;
       }
       switch (tls?.problem) {
