@@ -305,6 +305,19 @@ describe('probeTarget, through an HTTP proxy', () => {
     expect(lab.requests).toEqual([`GET ${url}`]);
   });
 
+  it('a proxy that never answers CONNECT, or opens a tunnel that stays quiet, costs its layer 4 s, not the budget', async () => {
+    const site = await web('leaf', { kind: 'status', status: 200 });
+    const [hang, quiet] = [await proxy('hang'), await proxy('tunnel-hang')];
+    const url = `https://chat.lab:${site.port}/`;
+    const [silent, tunnel] = await Promise.all([
+      probeTarget(url, { timeoutMs: 9_000, ca: CA, proxy: { url: hang.url } }),
+      probeTarget(url, { timeoutMs: 9_000, ca: CA, proxy: { url: quiet.url } }),
+    ]);
+    expect(silent).toMatchObject({ failedLayer: 'tcp', proxy: { error: 'PROXY_SILENT' } });
+    expect(tunnel).toMatchObject({ failedLayer: 'tls', tls: { ok: false, error: 'ETIMEDOUT' }, proxy: { status: 200 } });
+    for (const result of [silent, tunnel]) expect(result.totalMs).toBeLessThan(5_500);
+  }, 12_000);
+
   it("keeps the site's own 502 relayed by the proxy as the site's server error", async () => {
     const site = await web(false, { kind: 'nginx', status: 502 });
     const lab = await proxy('works');

@@ -20,8 +20,10 @@ export type { ProbeOptions, TargetProbeResult } from './types.js';
 export const DNS_LAYER_MAX_MS = 3_000;
 
 /** Connecting gets at most this long (a lost SYN is resent after 1 s and 3 s): a black hole costs this, not the whole
- * probe. */
+ * probe. Through a proxy it covers the proxy's answer to CONNECT too. */
 export const TCP_LAYER_MAX_MS = 4_000;
+/** A TLS handshake gets at most this long: a tunnel or server that goes quiet costs this. */
+export const TLS_LAYER_MAX_MS = 4_000;
 
 /** Addresses tried at the TCP layer, IPv4 first (at most this many: each one shares the remaining time). */
 const MAX_ADDRESSES = 4;
@@ -34,6 +36,8 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
   const since = (mark: number): number => Math.round(performance.now() - mark);
   const result: TargetProbeResult = { url, failedLayer: null, dns: { ok: false, durationMs: 0, addresses: [] }, totalMs: 0 };
   const budget = new ProbeBudget(options.timeoutMs, options.signal);
+  /** The budget's signal, also aborted once a layer has had its own cap (`ms` from now). */
+  const layerSignal = (ms: number): AbortSignal => AbortSignal.any([budget.signal, AbortSignal.timeout(Math.max(1, Math.round(ms)))]);
   /** The outermost socket open right now. Only it is destroyed: a TLS socket owns the TCP handle beneath it, and
    * destroying both crashes Node at exit. */
   let open: Socket | undefined;
@@ -131,7 +135,7 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
     if (proxyUrl && https) {
       const authority = `${isIP(targetHost) === 6 ? `[${targetHost}]` : targetHost}:${targetPort}`;
       try {
-        const answer = await openTunnel(socket, authority, authHeaders, budget.signal);
+        const answer = await openTunnel(socket, authority, authHeaders, layerSignal(TCP_LAYER_MAX_MS - (performance.now() - tcpStart)));
         if (!answer.tunnel) {
           const code = proxyFailureCode(answer.status);
           result.tcp = { ok: false, durationMs: since(tcpStart), error: code, ...tcpBase };
@@ -164,7 +168,7 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
       // From here the TLS socket owns the TCP one (handshakeTls destroys it when the handshake fails).
       open = undefined;
       try {
-        const handshake = await handshakeTls(socket, { host: targetHost, ...(options.ca ? { ca: options.ca } : {}), signal: budget.signal });
+        const handshake = await handshakeTls(socket, { host: targetHost, ...(options.ca ? { ca: options.ca } : {}), signal: layerSignal(TLS_LAYER_MAX_MS) });
         socket = handshake.socket;
         open = socket;
         result.tls = {
