@@ -36,8 +36,6 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
   const since = (mark: number): number => Math.round(performance.now() - mark);
   const result: TargetProbeResult = { url, failedLayer: null, dns: { ok: false, durationMs: 0, addresses: [] }, totalMs: 0 };
   const budget = new ProbeBudget(options.timeoutMs, options.signal);
-  /** The budget's signal, also aborted once a layer has had its own cap (`ms` from now). */
-  const layerSignal = (ms: number): AbortSignal => AbortSignal.any([budget.signal, AbortSignal.timeout(Math.max(1, Math.round(ms)))]);
   /** The outermost socket open right now. Only it is destroyed: a TLS socket owns the TCP handle beneath it, and
    * destroying both crashes Node at exit. */
   let open: Socket | undefined;
@@ -135,7 +133,8 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
     if (proxyUrl && https) {
       const authority = `${isIP(targetHost) === 6 ? `[${targetHost}]` : targetHost}:${targetPort}`;
       try {
-        const answer = await openTunnel(socket, authority, authHeaders, layerSignal(TCP_LAYER_MAX_MS - (performance.now() - tcpStart)));
+        const layer = budget.layer(TCP_LAYER_MAX_MS - (performance.now() - tcpStart));
+        const answer = await openTunnel(socket, authority, authHeaders, layer.signal).finally(layer.dispose);
         if (!answer.tunnel) {
           const code = proxyFailureCode(answer.status);
           result.tcp = { ok: false, durationMs: since(tcpStart), error: code, ...tcpBase };
@@ -168,7 +167,8 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
       // From here the TLS socket owns the TCP one (handshakeTls destroys it when the handshake fails).
       open = undefined;
       try {
-        const handshake = await handshakeTls(socket, { host: targetHost, ...(options.ca ? { ca: options.ca } : {}), signal: layerSignal(TLS_LAYER_MAX_MS) });
+        const layer = budget.layer(TLS_LAYER_MAX_MS);
+        const handshake = await handshakeTls(socket, { host: targetHost, ...(options.ca ? { ca: options.ca } : {}), signal: layer.signal }).finally(layer.dispose);
         socket = handshake.socket;
         open = socket;
         result.tls = {
