@@ -1,154 +1,115 @@
-// `npm run bench`: speed and memory figures of the engine, measured against the lab's loopback servers only.
-// Prints figures; asserts nothing (goals are read by people, not by timed tests). A full sweep also probes the
-// default gateway, so as root it runs itself inside a network namespace that holds nothing but loopback.
+// `npm run bench`: how fast the engine reaches a verdict, measured in lab worlds on loopback only. Prints figures and
+// asserts nothing (goals are read by people, not by timed tests):
+// - per world of issue 9's table, time to verdict of this project's CLI and of the reference diagnoser
+//   (../shared/bench/reference-diagnoser.mjs, or GD_BENCH_REFERENCE), process start included, with each one's
+//   event-loop lag and peak memory;
+// - diagnoses started all at once through the development bridge, against their deadline;
+// - the CLI's start-up time.
+// Each world runs in its own network namespace (as root), like the scenario suite's.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { startDnsServer } from '../e2e/lab/dns-server.js';
 import { netnsUnavailableReason, runInNetns } from '../e2e/lab/netns.js';
-import { startStatusServer } from '../e2e/lab/status-server.js';
-import { remainingMs, type CheckContext, type CheckDefinition } from '../electron/engine/check.js';
-import { createConnectionCheck } from '../electron/engine/checks/connection.js';
-import { ALL_CHECKS } from '../electron/engine/checks/index.js';
-import { createVpnProxyCheck } from '../electron/engine/checks/vpn-proxy.js';
-import { diagnose } from '../electron/engine/diagnose.js';
-import { parseProfile } from '../electron/engine/profile.js';
-import { inThreadInterfaces, readAdapters, readAdaptersWithin, workerInterfaces, type InterfaceSource } from '../electron/system/network/interfaces.js';
+import { HOSTS_FILE, resolvConfFor, type WorldSpec } from '../e2e/scenarios/world-spec.js';
+import { world } from '../e2e/scenarios/scenarios.js';
+import type { LoadBench } from './bench/load-run.js';
+import type { DiagnoserRun, WorldBench } from './bench/world-run.js';
+import { BENCH_WORLDS } from './bench/worlds.js';
 
-const RUNS = 15;
-const WIDTH = 50;
+const RUNS = Number(process.env.GD_BENCH_RUNS ?? '3');
+const LOAD_CALLS = Number(process.env.GD_BENCH_LOAD_CALLS ?? '40');
+const LOAD_DEADLINE_MS = 5_000;
+const REFERENCE = path.resolve(process.env.GD_BENCH_REFERENCE ?? path.join('..', 'shared', 'bench', 'reference-diagnoser.mjs'));
+const CLI = path.resolve('dist/cli/cli.cjs');
 
-function stats(values: number[]): string {
+const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
-  const pick = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return `median ${pick(0.5).toFixed(0)} ms, p90 ${pick(0.9).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`;
-}
-const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-
-const ms = (nanoseconds: number): string => `${(nanoseconds / 1e6).toFixed(0)} ms`;
-
-/** Watches this thread's event loop (10 ms resolution) while `work` runs: how late its timers fire. */
-async function loopDelayDuring(work: () => Promise<void>): Promise<string> {
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
-  histogram.enable();
-  await work();
-  histogram.disable();
-  return `max ${ms(histogram.max)}, p99 ${ms(histogram.percentile(99))}`;
-}
-
-// "Before": systeminformation read on the engine's own thread, as the engine did before its worker thread.
-const inThreadAdapters = {
-  readAdapters: (context: CheckContext) => readAdaptersWithin(context.signal, remainingMs(context, 4_000), inThreadInterfaces),
+  return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)]!;
 };
-const CHECKS_ADAPTERS_IN_THREAD: CheckDefinition[] = ALL_CHECKS.map((check) =>
-  check.id === 'connection' ? createConnectionCheck(inThreadAdapters) : check.id === 'vpn-proxy' ? createVpnProxyCheck(inThreadAdapters) : check,
-);
+const seconds = (ms: number): string => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : '—');
+const max = (values: number[]): number => values.reduce((a, b) => (Number.isFinite(b) && (!Number.isFinite(a) || b > a) ? b : a), NaN);
+const pad = (text: string, width: number): string => text.padEnd(width);
 
-const average = (values: number[]): string => (values.length === 0 ? 'none' : `${(values.reduce((a, b) => a + b, 0) / values.length).toFixed(0)} ms`);
+/** Issue 9's goal: within max(1.5 × the reference, the reference + 0.5 s). */
+const goalMs = (referenceMs: number): number => Math.max(1.5 * referenceMs, referenceMs + 500);
 
-async function sweepFigures(label: string, profile: ReturnType<typeof parseProfile>, timeoutMs: number, checks?: CheckDefinition[]): Promise<void> {
-  const durations: number[] = [];
-  const dnsSystem: number[] = [];
-  const dnsReference: number[] = [];
-  const loop = await loopDelayDuring(async () => {
-    for (let i = 0; i < RUNS; i += 1) {
-      const started = performance.now();
-      const report = await diagnose({ profile, timeoutMs, ...(checks ? { checks } : {}) });
-      durations.push(performance.now() - started);
-      // The DNS check's own latency figures (system resolver, reference resolvers): on loopback they should be ~0.
-      const latency = report.checks.find((c) => c.id === 'dns')?.evidence.latency as
-        | { systemAverageMs: number | null; referenceAverageMs: Record<string, number | null> }
-        | undefined;
-      if (typeof latency?.systemAverageMs === 'number') dnsSystem.push(latency.systemAverageMs);
-      for (const value of Object.values(latency?.referenceAverageMs ?? {})) if (typeof value === 'number') dnsReference.push(value);
-    }
+async function inWorld<T>(spec: WorldSpec, argv: string[]): Promise<T> {
+  const run = await runInNetns([process.execPath, '--import', 'tsx', ...argv], {
+    resolvConf: resolvConfFor(spec),
+    hosts: HOSTS_FILE,
+    env: { NODE_EXTRA_CA_CERTS: path.resolve('e2e/lab/certs/ca.pem') },
+    timeoutMs: 600_000,
   });
-  console.log(`${label.padEnd(WIDTH)} ${stats(durations)} (deadline ${timeoutMs} ms, ${RUNS} runs)`);
-  console.log(`${'  event-loop delay during the sweeps'.padEnd(WIDTH)} ${loop}`);
-  if (dnsSystem.length + dnsReference.length > 0) {
-    const worst = Math.max(...dnsSystem, ...dnsReference);
-    console.log(`${'  DNS check latency, loopback resolver'.padEnd(WIDTH)} system avg ${average(dnsSystem)}, reference avg ${average(dnsReference)}, worst ${worst} ms`);
+  const line = run.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as T;
+  } catch {
+    throw new Error(`bench run in "${spec.name}" printed no result (exit ${run.code ?? run.signal}):\n${run.stderr.slice(-3000)}`);
   }
 }
 
-/** systeminformation's adapter reading alone, on this thread and in the worker. */
-async function adapterFigures(label: string, source: InterfaceSource): Promise<void> {
-  const durations: number[] = [];
-  const loop = await loopDelayDuring(async () => {
-    for (let i = 0; i < 5; i += 1) {
-      const reading = await readAdapters(source, { timeoutMs: 10_000 });
-      durations.push(reading.durationMs);
-      await new Promise((resolve) => setTimeout(resolve, 20)); // lets the histogram sample between readings
-    }
-  });
-  console.log(`${label.padEnd(WIDTH)} ${stats(durations)}; event-loop delay ${loop}`);
+function summarize(runs: DiagnoserRun[]): { verdict: number; causes: string; lag: number; rss: number } {
+  return {
+    verdict: median(runs.map((r) => r.verdictMs)),
+    causes: [...new Set(runs.map((r) => r.cause))].join('/'),
+    lag: max(runs.map((r) => r.lagMaxMs)),
+    rss: max(runs.map((r) => r.maxRssMiB)),
+  };
 }
 
-async function main(): Promise<void> {
-  const status = await startStatusServer('operational');
-  // On port 53: the namespace's resolv.conf names 127.0.0.1, so the system resolver is measured too.
-  const dns = await startDnsServer({ port: 53, zone: { 'chat.lab': { kind: 'answer', ipv4: ['127.0.0.1'] } } });
-  const healthy = parseProfile(
-    {
-      name: 'Lab',
-      targets: [{ id: 'app', url: 'http://chat.lab:9/' }],
-      statusPage: { url: status.url, components: ['Conversations'] },
-      referenceResolvers: [dns.endpoint],
-      connectivityCheck: 'http://127.0.0.1:9/generate_204',
-    },
-    'bench',
+async function worldTable(reference: string | null): Promise<void> {
+  console.log(`\nTime to verdict (median of ${RUNS}, process start included; lag = worst event-loop delay, RSS = peak memory)`);
+  const header = `${pad('world', 34)} ${pad('project', 9)} ${pad('reference', 9)} ${pad('goal', 8)} ${pad('verdicts (project | reference)', 34)} ${pad('lag', 16)} RSS`;
+  console.log(header);
+  console.log('-'.repeat(header.length + 12));
+  for (const spec of BENCH_WORLDS) {
+    const result = await inWorld<WorldBench>(spec, ['scripts/bench/world-run.ts', JSON.stringify(spec), String(RUNS), reference ?? '']);
+    const project = summarize(result.project);
+    const ref = summarize(result.reference);
+    const goal = reference ? goalMs(ref.verdict) : NaN;
+    const mark = Number.isFinite(goal) ? (project.verdict <= goal ? ' ok' : ' SLOW') : '';
+    console.log(
+      `${pad(spec.name, 34)} ${pad(seconds(project.verdict), 9)} ${pad(seconds(ref.verdict), 9)} ${pad(seconds(goal) + mark, 8)} ${pad(`${project.causes} | ${ref.causes || '—'}`, 34)} ${pad(`${project.lag} | ${ref.lag} ms`, 16)} ${project.rss} | ${ref.rss} MiB`,
+    );
+  }
+}
+
+async function loadFigures(mode: 'same' | 'mixed'): Promise<void> {
+  const spec = world('healthy (load)');
+  const result = await inWorld<LoadBench>(spec, ['scripts/bench/load-run.ts', String(LOAD_CALLS), String(LOAD_DEADLINE_MS), mode]);
+  const worst = max(result.elapsedMs);
+  const what = mode === 'same' ? 'the same diagnosis' : 'diagnoses of 5 different check selections';
+  console.log(
+    `\n${result.calls} × ${what} at once through the bridge, ${result.deadlineMs} ms deadline each: ${result.reports} reports, ` +
+      `slowest ${worst} ms (${worst > result.deadlineMs ? `${worst - result.deadlineMs} ms over` : 'within'} the deadline), median ${median(result.elapsedMs)} ms; ` +
+      `bridge event-loop lag max ${result.lagMaxMs} ms, p99 ${result.lagP99Ms} ms; RSS ${result.rssMiB} MiB`,
   );
-  console.log(`Gateway Doctor bench — node ${process.version}, ${process.platform}/${process.arch}`);
-  const rssBefore = process.memoryUsage().rss;
-  await adapterFigures('adapters, systeminformation on this thread', inThreadInterfaces);
-  await adapterFigures('adapters, systeminformation in a worker', workerInterfaces);
-  await sweepFigures('sweep, lab world answering (adapters in thread)', healthy, 10_000, CHECKS_ADAPTERS_IN_THREAD);
-  await sweepFigures('sweep, lab world answering', healthy, 10_000);
+}
 
-  const silentStatus = await startStatusServer('hang');
-  dns.silent = true;
-  const silent = parseProfile({ ...healthy, statusPage: { url: silentStatus.url, components: [] } }, 'bench');
-  await sweepFigures('sweep, every server silent', silent, 2_000);
-  const memory = process.memoryUsage();
-  console.log(`${'memory after the sweeps'.padEnd(WIDTH)} rss ${mib(memory.rss)} (${memory.rss >= rssBefore ? "+" : "-"}${mib(Math.abs(memory.rss - rssBefore))} during the sweeps), heap used ${mib(memory.heapUsed)}`);
-
-  const cli = path.resolve('dist/cli/cli.cjs');
+function startFigures(): void {
   const starts: number[] = [];
   for (let i = 0; i < 5; i += 1) {
     const started = performance.now();
-    execFileSync(process.execPath, [cli, '--version']);
+    execFileSync(process.execPath, [CLI, '--version']);
     starts.push(performance.now() - started);
   }
-  console.log(`${'CLI start (gateway-doctor --version)'.padEnd(WIDTH)} ${stats(starts)}`);
-
-  const dir = mkdtempSync(path.join(tmpdir(), 'gd-bench-'));
-  const profileFile = path.join(dir, 'profile.json');
-  writeFileSync(profileFile, JSON.stringify(silent));
-  const started = performance.now();
-  execFileSync(process.execPath, [cli, 'diagnose', '--json', '--profile', profileFile, '--timeout', '2000'], { stdio: 'ignore' });
-  console.log(`${'CLI diagnose, silent world, until exit'.padEnd(WIDTH)} ${(performance.now() - started).toFixed(0)} ms (deadline 2000 ms)`);
-
-  await Promise.all([status.close(), silentStatus.close(), dns.close()]);
+  console.log(`\nCLI start (gateway-doctor --version): median ${median(starts).toFixed(0)} ms, max ${max(starts).toFixed(0)} ms`);
 }
 
-const INSIDE = 'GATEWAY_DOCTOR_BENCH_IN_NETNS';
-if (process.env[INSIDE] === '1') {
-  await main();
-} else {
+async function main(): Promise<void> {
   const problem = netnsUnavailableReason();
   if (problem) {
-    console.error(`bench: cannot isolate the sweep in a network namespace (${problem}); not running it.`);
+    console.error(`bench: cannot isolate the lab worlds in network namespaces (${problem}); not running them.`);
     process.exitCode = 1;
-  } else {
-    const run = await runInNetns([process.execPath, '--import', 'tsx', path.resolve('scripts/bench.ts')], {
-      resolvConf: 'nameserver 127.0.0.1\n',
-      env: { [INSIDE]: '1' },
-      timeoutMs: 300_000,
-    });
-    process.stdout.write(run.stdout);
-    process.stderr.write(run.stderr);
-    process.exitCode = run.code ?? 1;
+    return;
   }
+  const reference = existsSync(REFERENCE) ? REFERENCE : null;
+  console.log(`Gateway Doctor bench — node ${process.version}, ${process.platform}/${process.arch}`);
+  if (!reference) console.log(`(no reference diagnoser at ${REFERENCE}: set GD_BENCH_REFERENCE to compare)`);
+  startFigures();
+  await worldTable(reference);
+  await loadFigures('same');
+  await loadFigures('mixed');
 }
+
+await main();

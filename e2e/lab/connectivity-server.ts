@@ -18,7 +18,7 @@ export interface ConnectivityServer {
   close(): Promise<void>;
 }
 
-export async function startConnectivityServer(initial: ConnectivityMode, host = '127.0.0.1'): Promise<ConnectivityServer> {
+export async function startConnectivityServer(initial: ConnectivityMode, host = '127.0.0.1', options: { delayMs?: number } = {}): Promise<ConnectivityServer> {
   const state: ConnectivityServer = {
     url: '',
     loginUrl: '',
@@ -28,6 +28,10 @@ export async function startConnectivityServer(initial: ConnectivityMode, host = 
   };
   const server = http.createServer((request, response) => {
     state.requests += 1;
+    if (options.delayMs) setTimeout(() => answer(request, response), options.delayMs);
+    else answer(request, response);
+  });
+  const answer = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     if (request.url?.startsWith('/login')) {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PORTAL_PAGE);
       return;
@@ -55,7 +59,7 @@ export async function startConnectivityServer(initial: ConnectivityMode, host = 
       case 'hang':
         return; // accept, never answer
     }
-  });
+  };
   const listener = await listenOnLoopback(server, host);
   state.close = listener.close;
   const origin = `http://${listener.urlHost}:${listener.port}`;

@@ -173,6 +173,10 @@ export interface WebServerOptions {
   tls?: LabCertName | KeyPair | false;
   host?: string;
   behaviour?: WebBehaviour;
+  /** Every answer waits this long (a slow server, or a long round trip). */
+  delayMs?: number;
+  /** A fixed port (0 or absent: a free one). A parking page on another address can then share the target's port. */
+  port?: number;
 }
 
 export interface LabWebServer {
@@ -245,14 +249,16 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<La
   const handler = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     state.requests += 1;
     request.resume();
-    respond(state.behaviour, request, response);
+    const behaviour = state.behaviour;
+    if (options.delayMs) setTimeout(() => respond(behaviour, request, response), options.delayMs);
+    else respond(behaviour, request, response);
   };
   const keys = options.tls ? (typeof options.tls === 'string' ? labCert(options.tls) : options.tls) : null;
   const server = keys ? https.createServer({ cert: keys.cert, key: keys.key }, handler) : http.createServer(handler);
   // A probe that rejects the certificate or times out closes mid-handshake: not the lab's problem.
   server.on('tlsClientError', () => {});
   server.on('clientError', (_error, socket) => socket.destroy());
-  const listener = await listenOnLoopback(server, host);
+  const listener = await listenOnLoopback(server, host, options.port ?? 0);
   return {
     url: `${keys ? 'https' : 'http'}://${listener.urlHost}:${listener.port}/`,
     host,

@@ -11,16 +11,16 @@ export interface LabListener {
   close(): Promise<void>;
 }
 
-export async function listenOnLoopback(server: Server, host = '127.0.0.1'): Promise<LabListener> {
+export async function listenOnLoopback(server: Server, host = '127.0.0.1', port = 0): Promise<LabListener> {
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const { port: bound } = server.address() as AddressInfo;
   return {
-    port,
+    port: bound,
     urlHost: host.includes(':') ? `[${host}]` : host,
     get openConnections() {
       return sockets.size;

@@ -5,7 +5,8 @@ import { listenOnLoopback } from './listen.js';
 import http from 'node:http';
 import net, { type Socket } from 'node:net';
 
-export type ProxyMode = 'works' | 'auth' | 'deny' | 'error' | 'close';
+/** `hang`: takes the connection and never answers; `tunnel-hang`: opens the CONNECT tunnel, then relays nothing. */
+export type ProxyMode = 'works' | 'auth' | 'deny' | 'error' | 'close' | 'hang' | 'tunnel-hang';
 
 export interface ProxyServerOptions {
   mode?: ProxyMode;
@@ -145,6 +146,7 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
       request.socket.destroy();
       return;
     }
+    if (state.mode === 'hang' || state.mode === 'tunnel-hang') return; // takes the request, never answers
     const refused = refusal(url, request.headers['proxy-authorization']);
     let target: URL | null = null;
     try {
@@ -190,6 +192,13 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
     client.on('error', () => {});
     if (state.mode === 'close') {
       client.destroy();
+      return;
+    }
+    if (state.mode === 'hang') return; // takes the connection, never answers
+    if (state.mode === 'tunnel-hang') {
+      // Says the tunnel is open, then swallows everything.
+      client.write('HTTP/1.1 200 Connection established\r\n\r\n');
+      client.resume();
       return;
     }
     const refused = refusal(authority, request.headers['proxy-authorization']);

@@ -1,5 +1,6 @@
 // Lab: a Statuspage-compatible `summary.json` server on loopback, switchable between the worlds tests need.
 import { listenOnLoopback } from './listen.js';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
 export type StatusScenario =
@@ -8,6 +9,8 @@ export type StatusScenario =
   | 'major-outage'
   | 'component-degraded'
   | 'incident-no-components'
+  /** A real-format page during a maintenance of Conversations (fixtures/statuspage/maintenance-in-progress.json). */
+  | 'maintenance'
   | 'http-500'
   | 'malformed'
   | 'hang';
@@ -18,6 +21,8 @@ const OPERATIONAL_COMPONENTS = [
   component('cmp-login', 'Login'),
   component('cmp-api', 'API'),
 ];
+
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/statuspage/${name}`, import.meta.url), 'utf8'));
 
 /** The summary.json body a scenario serves (null for scenarios that do not answer with JSON). */
 export function statusBody(scenario: StatusScenario): unknown {
@@ -54,6 +59,8 @@ export function statusBody(scenario: StatusScenario): unknown {
         components: OPERATIONAL_COMPONENTS,
         incidents: [{ name: 'Increased error rates in Conversations', status: 'investigating', impact: 'minor', components: [] }],
       };
+    case 'maintenance':
+      return fixture('maintenance-in-progress.json');
     default:
       return null;
   }
@@ -66,10 +73,14 @@ export interface StatusServer {
   close(): Promise<void>;
 }
 
-export async function startStatusServer(initial: StatusScenario, host = '127.0.0.1'): Promise<StatusServer> {
+export async function startStatusServer(initial: StatusScenario, host = '127.0.0.1', options: { delayMs?: number } = {}): Promise<StatusServer> {
   const state: StatusServer = { url: '', scenario: initial, requests: 0, close: async () => {} };
   const server = http.createServer((request, response) => {
     state.requests += 1;
+    if (options.delayMs) setTimeout(() => answer(response), options.delayMs);
+    else answer(response);
+  });
+  const answer = (response: http.ServerResponse): void => {
     switch (state.scenario) {
       case 'hang':
         return; // accept, never answer
@@ -82,7 +93,7 @@ export async function startStatusServer(initial: StatusScenario, host = '127.0.0
       default:
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(statusBody(state.scenario)));
     }
-  });
+  };
   const listener = await listenOnLoopback(server, host);
   state.close = listener.close;
   state.url = `http://${listener.urlHost}:${listener.port}/api/v2/summary.json`;

@@ -6,7 +6,7 @@ import { CAUSES } from '../../electron/common/spec.js';
 import { ALL_CHECKS } from '../../electron/engine/checks/index.js';
 import { netnsUnavailableReason } from '../lab/netns.js';
 import { createLimiter, describeChecks, runWorld, type WorldRun } from './run-world.js';
-import { CAUSE_WORLDS, SILENT_WORLDS, TWO_FAULT_WORLDS, UNTUNED_WORLDS, type Scenario } from './scenarios.js';
+import { CAUSE_WORLDS, REAL_WORLD_FAULT_WORLDS, SILENT_WORLDS, TWO_FAULT_WORLDS, UNTUNED_WORLDS, type Scenario } from './scenarios.js';
 import type { WorldSpec } from './world-spec.js';
 import { oneVoiceProblems } from './one-voice.js';
 import { textSummaryProblems } from '../../electron/report/report-test-kit.js';
@@ -79,7 +79,7 @@ describe('scenario coverage', () => {
       expect((scenario.alsoFound?.length ?? 0) + (scenario.notAlsoFound?.length ?? 0), scenario.world.name).toBeGreaterThan(0);
       for (const other of scenario.alsoFound ?? []) expect(CAUSES.indexOf(other)).toBeGreaterThan(CAUSES.indexOf(scenario.cause));
     }
-    const names = [...CAUSE_WORLDS, ...TWO_FAULT_WORLDS, ...UNTUNED_WORLDS].map((s) => s.world.name);
+    const names = [...CAUSE_WORLDS, ...TWO_FAULT_WORLDS, ...UNTUNED_WORLDS, ...REAL_WORLD_FAULT_WORLDS].map((s) => s.world.name);
     expect(new Set(names).size).toBe(names.length);
   });
 });
@@ -88,6 +88,7 @@ describe.skipIf(unavailable !== null).concurrent('scenario worlds (network names
   describe('one world per cause', () => scenarioTests(CAUSE_WORLDS));
   describe("two faults: the causes table's order decides", () => scenarioTests(TWO_FAULT_WORLDS));
   describe('worlds the rules were not tuned to', () => scenarioTests(UNTUNED_WORLDS));
+  describe('faults seen on real networks (issue 9)', () => scenarioTests(REAL_WORLD_FAULT_WORLDS));
 
   describe('the deadline holds when nothing answers', () => {
     for (const spec of SILENT_WORLDS) {

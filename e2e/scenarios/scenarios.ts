@@ -2,6 +2,7 @@
 // with two faults (the causes table's order decides), worlds the verdict rules were not tuned to (other error
 // pages, other DNS failures), and worlds where nothing answers (the sweep's deadline).
 import type { Cause, CheckStatus } from '../../electron/common/spec.js';
+import { readCapture, replayable } from '../lab/http-capture.js';
 import type { WorldRun } from './run-world.js';
 import { targetAddress, type PageSpec, type TargetSpec, type WorldSpec } from './world-spec.js';
 
@@ -362,3 +363,119 @@ export const SILENT_WORLDS: WorldSpec[] = [
     connectivity: 'hang',
   }),
 ];
+
+/** A real third-party answer (electron/engine/probe/fixtures, sources in its README) replayed by a lab target. */
+function capturedPage(name: string): PageSpec {
+  const answer = replayable(readCapture(new URL(`../../electron/engine/probe/fixtures/${name}`, import.meta.url)));
+  return { kind: 'status', status: answer.status, headers: answer.headers, body: answer.body };
+}
+
+const summaryOf = (run: WorldRun, id: string): string => run.report.checks.find((c) => c.id === id)?.summary ?? '';
+const PARKING_PAGE: PageSpec = {
+  kind: 'status',
+  status: 200,
+  body: '<!doctype html><title>chat.lab is for sale</title><h1>This domain may be for sale</h1>',
+};
+
+/** Issue 9: faults seen on real networks and services, each wrongly concluded before. */
+export const REAL_WORLD_FAULT_WORLDS: Scenario[] = [
+  {
+    // The resolver sends the name to a parking page that accepts TCP: only the certificate tells it is not the service.
+    world: world('DNS: the resolver sends the service to a parking page (TCP accepted, another site\'s certificate)', {
+      systemDns: { overrides: { 'chat.lab': { kind: 'answer', ipv4: ['127.0.0.77'] } } },
+      impostors: [{ address: '127.0.0.77', target: 0, cert: 'wrong-host', page: PARKING_PAGE }],
+    }),
+    cause: 'dns',
+    notAlsoFound: ['tls-interception'],
+    checks: { dns: 'fail', targets: 'fail' },
+    more: (run) => {
+      const name = run.report.facts?.dns?.names?.find((n) => n.host === 'chat.lab');
+      expectThat(name?.systemWorks === false && name.provenBy === 'tls', `the parking address is proven not to work by TLS (${JSON.stringify(name)})`);
+    },
+  },
+  {
+    world: world('service outage: a maintenance in progress (Statuspage "maintenance"), the site answers 503', {
+      status: 'maintenance',
+      targets: bothTargets({ kind: 'status', status: 503 }),
+    }),
+    cause: 'service-outage',
+    notAlsoFound: ['server-error'],
+    checks: { 'status-page': 'fail', targets: 'fail' },
+    more: (run) => expectThat(run.report.facts?.statusPage?.maintenance === true, 'the maintenance is a fact'),
+  },
+  {
+    world: world("server error: the site's own JSON 500 relayed by Cloudflare (cf-ray), not Cloudflare's", {
+      targets: [target('app', 'chat.lab', capturedPage('cloudflare-relayed-json-500.http')), target('auth', 'auth.chat.lab')],
+    }),
+    cause: 'server-error',
+    checks: { targets: 'fail' },
+    more: (run) => {
+      expectThat(!summaryOf(run, 'targets').includes("Cloudflare's own servers"), 'Cloudflare is not blamed for the site\'s own error');
+      const responder = run.report.facts?.targets?.[0]?.responder;
+      expectThat(responder?.kind === 'relayed-origin' && responder.vendor === 'cloudflare', `relayed by Cloudflare (${JSON.stringify(responder)})`);
+    },
+  },
+  {
+    world: world("server error: Cloudflare error 1101, the site's own Worker failed", {
+      targets: bothTargets(capturedPage('cloudflare-1101-worker.http')),
+    }),
+    cause: 'server-error',
+    checks: { targets: 'fail' },
+    more: (run) => {
+      expectThat(!summaryOf(run, 'targets').includes("Cloudflare's own servers"), "a Worker's exception is the site's, not Cloudflare's");
+      const responder = run.report.facts?.targets?.[0]?.responder;
+      expectThat(responder?.failingSide === 'origin' && responder.errorCode === 1101, `the site's side failed (${JSON.stringify(responder)})`);
+    },
+  },
+  {
+    world: world("server error: the site's 500 relayed by CloudFront (a CDN's Via header, not a forward proxy)", {
+      targets: bothTargets(capturedPage('cloudfront-relayed-json-500.http')),
+    }),
+    cause: 'server-error',
+    notAlsoFound: ['proxy'],
+    checks: { targets: 'fail', 'vpn-proxy': 'pass' },
+    more: (run) => {
+      expectThat(!/proxy/i.test(summaryOf(run, 'targets')), `no proxy is blamed: ${summaryOf(run, 'targets')}`);
+      expectThat(run.report.facts?.targets?.[0]?.responder?.vendor === 'cloudfront', 'CloudFront relayed it');
+    },
+  },
+  {
+    world: world('proxy takes the connection and never answers, direct works', { proxy: 'hang' }),
+    cause: 'proxy',
+    checks: { 'vpn-proxy': 'fail' },
+    more: (run) => expectThat(run.report.facts?.proxy?.hung === true, 'the proxy is reported hung'),
+  },
+  {
+    world: world('proxy opens the tunnel and passes nothing back, direct works', { proxy: 'tunnel-hang' }),
+    cause: 'proxy',
+    checks: { 'vpn-proxy': 'fail' },
+    more: (run) => {
+      expectThat(run.report.facts?.proxy?.failure === 'PROXY_TUNNEL_SILENT', `failure ${run.report.facts?.proxy?.failure}`);
+      expectThat(!summaryOf(run, 'vpn-proxy').includes('forwards requests'), 'the proxy is not said to work');
+    },
+  },
+  {
+    // Public DNS and the connectivity check are blocked, yet the service completes TCP and TLS: not offline.
+    world: world("not offline: the connectivity check and public DNS are blocked, the service answers with an unknown issuer's certificate", {
+      connectivity: 'hang',
+      referenceDns: { silent: true },
+      targets: bothTargets(PAGE_OK, { cert: 'untrusted' }),
+    }),
+    cause: 'tls-interception',
+    notAlsoFound: ['offline'],
+    checks: { targets: 'fail' },
+    more: (run) => expectThat(run.report.verdict.confidence === 'medium', `medium confidence without a reference (${run.report.verdict.confidence})`),
+  },
+  {
+    // A silent status page costs its own cap, not the whole deadline.
+    world: world('status page never answers, site 502: the verdict does not wait for the deadline', {
+      timeoutMs: 10_000,
+      status: 'hang',
+      targets: bothTargets(CLOUDFLARE_502),
+    }),
+    cause: 'server-error',
+    checks: { 'status-page': 'error', targets: 'fail' },
+    more: (run) => expectThat(run.report.durationMs < 7_500, `the verdict came after ${run.report.durationMs} ms of a 10 s deadline`),
+  },
+];
+

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
-import { assertFreshNetworkNamespace, cliEnv, closeLab, profileFor, shapeNetwork, startLab } from './world.js';
+import { assertFreshNetworkNamespace, cliEnv, closeLab, profileFor, shapeNetwork, startLab } from './lab-world.js';
 import type { WorldSpec } from './world-spec.js';
 
 const URL_LINE = /^Gateway Doctor \(web bridge\): (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)$/;

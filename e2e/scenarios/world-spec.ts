@@ -29,6 +29,8 @@ export const TEST_NET = {
   local: '198.51.100.2',
   /** The dead router of the `dead-router` network. */
   router: '198.51.100.1',
+  /** This machine's address on the `lan` network. */
+  lan: '203.0.113.2',
 } as const;
 
 /** The names the lab's DNS knows (besides the targets' own). */
@@ -48,6 +50,19 @@ export interface TargetSpec {
   page: PageSpec | null;
   /** The certificate it presents (default the lab CA's `leaf`). */
   cert?: LabCertName;
+  /** The server waits this long before each answer (on top of the world's `lateMs`). */
+  delayMs?: number;
+}
+
+/** A server at another address, on a target's port: where a lying resolver sends the target's name (a parking,
+ * block or ISP search page: it accepts TCP, then shows its own certificate and page). */
+export interface ImpostorSpec {
+  /** A loopback address (127.0.0.0/8) the world's DNS can answer with. */
+  address: string;
+  /** The index of the target whose port it takes. */
+  target: number;
+  cert: LabCertName;
+  page: PageSpec;
 }
 
 export interface DnsSpec {
@@ -75,8 +90,12 @@ export interface WorldSpec {
    * (0.0.0.0/1 + 128.0.0.0/1), or only the routes to the targets. DNS then answers TEST-NET addresses for the
    * targets, which only the tunnel leads to. */
   vpn?: 'default-route' | 'split-default' | 'target-routes';
-  /** Beyond loopback: nothing at all (only `lo`), or a link whose router swallows every packet. */
-  network?: 'lo-only' | 'dead-router';
+  /** Beyond loopback: nothing at all (only `lo`), a link whose router swallows every packet, or a LAN link with an
+   * address and no route beyond it (getaddrinfo's AI_ADDRCONFIG, as `getent ahosts` uses, then sees an address). */
+  network?: 'lo-only' | 'dead-router' | 'lan';
+  /** Every lab server (DNS, web, status page, connectivity check) answers this many milliseconds late. */
+  lateMs?: number;
+  impostors?: ImpostorSpec[];
 }
 
 /** What world.ts prints (one JSON line) once the CLI is done. */

@@ -6,7 +6,7 @@ import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../common/channels.js';
 import type { EventPayload } from '../common/contract.js';
 import { ReportSchema } from '../common/spec.js';
 import { startBridgeServer, type BridgeServer } from './bridge-server.js';
-import { closedPort, labProfile, makeRendererFixture } from './bridge-test-kit.js';
+import { closedPort, labProfile, makeRendererFixture } from '../../e2e/fixtures/bridge-test-kit.js';
 import { createBridgeApi } from './client.js';
 
 let status: StatusServer;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DnsStatusSchema } from '../common/dns-schema.js';
-import { callApi, closedPort, ndjson } from './bridge-test-kit.js';
+import { callApi, closedPort, ndjson } from '../../e2e/fixtures/bridge-test-kit.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 let work: string;

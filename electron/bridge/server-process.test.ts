@@ -7,7 +7,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStatusServer, type StatusServer } from '../../e2e/lab/status-server.js';
-import { callApi, closedPort, INDEX_HTML, ndjson, rawRequest } from './bridge-test-kit.js';
+import { callApi, closedPort, INDEX_HTML, ndjson, rawRequest } from '../../e2e/fixtures/bridge-test-kit.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const URL_LINE = /^Gateway Doctor \(web bridge\): (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{32}))$/;

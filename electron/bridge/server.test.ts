@@ -9,7 +9,7 @@ import { createEngineService, type EngineService } from '../engine/service.js';
 import { MAX_BODY_BYTES } from './api.js';
 import { startBridgeServer, type BridgeServer } from './bridge-server.js';
 import { EXTERNAL_LINK_REFUSED } from '../common/external-links.js';
-import { callApi, closedPort, labProfile, makeRendererFixture, ndjson, PAGE_CSP, rawRequest, SECRET } from './bridge-test-kit.js';
+import { callApi, closedPort, labProfile, makeRendererFixture, ndjson, PAGE_CSP, rawRequest, SECRET } from '../../e2e/fixtures/bridge-test-kit.js';
 
 let status: StatusServer;
 let bridge: BridgeServer;

@@ -12,6 +12,11 @@ export const StatusPageFactsSchema = z.object({
   outage: z.boolean(),
   indicator: z.string().optional(),
   incidents: z.array(z.string()),
+  /** A maintenance is in progress for the profile's components (a component under maintenance, an in-progress
+   * scheduled maintenance naming them, or the page-wide `maintenance` indicator). Part of `outage`. */
+  maintenance: z.boolean().optional(),
+  /** The names of the in-progress scheduled maintenances that count. */
+  maintenances: z.array(z.string()).optional(),
 });
 export type StatusPageFacts = z.infer<typeof StatusPageFactsSchema>;
 
@@ -21,6 +26,36 @@ export type FailedLayer = z.infer<typeof FailedLayerSchema>;
 
 export const TlsProblemSchema = z.enum(['unknown-issuer', 'wrong-host', 'expired', 'other']);
 export type TlsProblem = z.infer<typeof TlsProblemSchema>;
+
+/** Who produced an HTTP answer, read from its page first and its headers second (probe/signature.ts). */
+export const ResponderKindSchema = z.enum([
+  /** A CDN's or load balancer's own error page blaming the site's server behind it (Cloudflare 52x, CloudFront
+   * "could not connect to the origin", an ALB 502/504…). */
+  'edge-origin-error',
+  /** A CDN's or load balancer's own error or refusal (Cloudflare's own 5xx/1xxx, Akamai's reference pages…). */
+  'edge',
+  /** The site's own answer relayed by a CDN or load balancer (a JSON 500 with cf-ray, a 401 through CloudFront). */
+  'relayed-origin',
+  /** A reverse proxy's default error page (nginx, Varnish, Envoy, gunicorn…): the site's own front server. */
+  'origin-proxy',
+  /** A forward proxy's own page (Squid), or an error with a Via header no CDN is known by. */
+  'proxy',
+  /** A regular answer. */
+  'origin',
+  'unknown',
+]);
+export type ResponderKind = z.infer<typeof ResponderKindSchema>;
+
+export const ResponderFactsSchema = z.object({
+  kind: ResponderKindSchema,
+  /** cloudflare, cloudfront, fastly, varnish, akamai, aws-elb, google, envoy, nginx, squid… */
+  vendor: z.string().optional(),
+  /** Which side the answer itself says failed. */
+  failingSide: z.enum(['browser', 'edge', 'origin', 'proxy']).optional(),
+  /** The code the page shows (Cloudflare's 1101, 522…), when it differs from the HTTP status. */
+  errorCode: z.number().int().optional(),
+});
+export type ResponderFacts = z.infer<typeof ResponderFactsSchema>;
 
 export const TargetFactsSchema = z.object({
   id: z.string(),
@@ -33,6 +68,12 @@ export const TargetFactsSchema = z.object({
   /** HTTP answered with a status that means the service is reachable (2xx, 3xx, 401, 403, 429). */
   reachable: z.boolean(),
   tlsProblem: TlsProblemSchema.optional(),
+  /** Who produced the HTTP answer (absent when no HTTP answer came back). */
+  responder: ResponderFactsSchema.optional(),
+  /** TCP connect time (one network round trip), when the probe connected directly. */
+  tcpConnectMs: z.number().int().nonnegative().optional(),
+  /** TLS handshake time, when the probe connected directly. */
+  tlsHandshakeMs: z.number().int().nonnegative().optional(),
 });
 export type TargetFacts = z.infer<typeof TargetFactsSchema>;
 
@@ -44,6 +85,13 @@ export const ConnectivityFactsSchema = z.object({
   httpStatus: z.number().int().optional(),
   /** Under a portal: where its sign-in page is (the redirect's target, else the check's own address). http(s) only. */
   portalUrl: z.string().max(2_048).optional(),
+  /** The network's round trip: median TCP connect time of the targets' probes (each connect is one round trip;
+   * direct connections only). Timed where the network is, so a slow server never reads as a slow network. */
+  networkRttMs: z.number().int().nonnegative().optional(),
+  /** Median time to set up a connection to the targets (TCP connect + TLS handshake), what a page waits for
+   * before its request can leave; rated with ChromeOS's HTTPS latency thresholds (500 / 1000 ms). */
+  connectionSetupMs: z.number().int().nonnegative().optional(),
+  latency: z.enum(['ok', 'slow', 'very-slow']).optional(),
 });
 export type ConnectivityFacts = z.infer<typeof ConnectivityFactsSchema>;
 
@@ -58,6 +106,23 @@ export const DnsFactsSchema = z.object({
   referenceWorks: z.boolean(),
   /** The system's answers agree with the reference resolvers' (same addresses, or overlapping). */
   agreesWithReference: z.boolean(),
+  /** Per name: what each resolver's answer proved. An answer "works" only when the service's certificate validates
+   * for the name at that address (https), or when HTTP answers there (http): a TCP accept alone proves nothing
+   * (parking, block and search pages accept TCP). */
+  names: z
+    .array(
+      z.object({
+        host: z.string(),
+        /** What the system resolver gave: answer, nxdomain, servfail, timeout… */
+        system: z.string(),
+        agrees: z.boolean().nullable(),
+        systemWorks: z.boolean().nullable(),
+        referenceWorks: z.boolean().nullable(),
+        /** How "works" was proven: tls (certificate valid for the name at that address) or http (an answer). */
+        provenBy: z.enum(['tls', 'http']).optional(),
+      }),
+    )
+    .optional(),
 });
 export type DnsFacts = z.infer<typeof DnsFactsSchema>;
 
@@ -69,6 +134,11 @@ export const ProxyFactsSchema = z.object({
   failsThroughProxy: z.boolean(),
   /** The same targets work without the proxy. */
   worksDirect: z.boolean(),
+  /** How the proxy failed: PROXY_AUTH_REQUIRED, PROXY_DENIED, PROXY_ERROR, PROXY_CLOSED, PROXY_SILENT (accepted the
+   * connection, never answered), PROXY_TUNNEL_SILENT (opened the tunnel, relayed nothing), or a socket code. */
+  failure: z.string().optional(),
+  /** The proxy accepted the connection and then never answered (a hung proxy). */
+  hung: z.boolean().optional(),
 });
 export type ProxyFacts = z.infer<typeof ProxyFactsSchema>;
 

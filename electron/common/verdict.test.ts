@@ -187,3 +187,34 @@ describe('verdict', () => {
     expect(verdict.summary).toMatch(/comes and goes/);
   });
 });
+
+describe('verdict rules of issue 9', () => {
+  it('offline means nothing answers: a target that completed TCP and TLS is not offline', () => {
+    const facts = healthy();
+    facts.connectivity = { answered: false, portal: false };
+    facts.dns = { systemFailed: false, systemBadAnswers: false, referenceAnswered: false, referenceWorks: false, agreesWithReference: false };
+    facts.targets = [target({ failedLayer: 'tls', httpStatus: undefined, reachable: false, tlsProblem: 'unknown-issuer' })];
+    expect(decideVerdict(facts, profile).cause).not.toBe('offline');
+    // A certificate from an unknown issuer for the service's own name, public DNS firewalled: interception, less sure.
+    expect(decideVerdict(facts, profile)).toMatchObject({ cause: 'tls-interception', confidence: 'medium' });
+
+    facts.targets = [target({ failedLayer: 'http', httpStatus: undefined, reachable: false })];
+    expect(decideVerdict(facts, profile).cause).not.toBe('offline');
+
+    facts.targets = [down('tcp'), down('dns')];
+    expect(decideVerdict(facts, profile).cause).toBe('offline');
+  });
+
+  it("another site's certificate with no reference to compare is not called interception (it may be a parking page)", () => {
+    const facts = healthy();
+    facts.dns = { systemFailed: false, systemBadAnswers: false, referenceAnswered: false, referenceWorks: false, agreesWithReference: false };
+    facts.targets = [target({ failedLayer: 'tls', httpStatus: undefined, reachable: false, tlsProblem: 'wrong-host' })];
+    expect(decideVerdict(facts, profile).cause).toBe('unknown');
+  });
+
+  it('DNS agreeing with the reference keeps interception at high confidence', () => {
+    const facts = healthy();
+    facts.targets = [target({ failedLayer: 'tls', httpStatus: undefined, reachable: false, tlsProblem: 'wrong-host' })];
+    expect(decideVerdict(facts, profile)).toMatchObject({ cause: 'tls-interception', confidence: 'high' });
+  });
+});

@@ -15,6 +15,15 @@ interface CauseRule {
 }
 
 const failsBelowHttp = (t: TargetFacts): boolean => t.failedLayer !== null && t.failedLayer !== 'http';
+/** Nothing answered at the target's address: no TCP connection (a TLS handshake or an HTTP answer is an answer). */
+const nothingAnswered = (t: TargetFacts): boolean => t.failedLayer === 'dns' || t.failedLayer === 'tcp';
+const interceptedCertificate = (t: TargetFacts): boolean => t.tlsProblem === 'unknown-issuer' || t.tlsProblem === 'wrong-host';
+/** The reference resolvers said nothing at all: the system's answers cannot be compared (firewalled public DNS). */
+const referenceSilent = (f: PartialFacts): boolean => f.dns?.referenceAnswered === false;
+/** Certificates from an unknown issuer for the service's own names, with no reference to compare the answers with:
+ * interception by the network (a parking or block page would show another site's certificate, not the service's). */
+const unknownIssuerWithoutReference = (f: PartialFacts): boolean =>
+  referenceSilent(f) && (f.targets ?? []).some((t) => t.tlsProblem === 'unknown-issuer');
 const firstTarget = (f: PartialFacts): TargetFacts | undefined => f.targets?.[0];
 const hostOf = (url: string): string => {
   try {
@@ -63,11 +72,12 @@ const RULES: CauseRule[] = [
   },
   {
     cause: 'offline',
+    // Nothing beyond this machine answers: a target that completed a TCP connection (or a TLS handshake) answered.
     holds: (f) =>
       f.connectivity?.answered === false &&
       f.dns?.referenceAnswered === false &&
       (f.targets?.length ?? 0) > 0 &&
-      f.targets!.every(failsBelowHttp),
+      f.targets!.every(nothingAnswered),
     confidence: () => 'high',
     summary: () => 'This computer is not connected to the internet: nothing beyond it answers.',
     nextSteps: () => [
@@ -86,9 +96,8 @@ const RULES: CauseRule[] = [
   {
     cause: 'tls-interception',
     holds: (f) =>
-      f.dns?.agreesWithReference === true &&
-      (f.targets ?? []).some((t) => t.tlsProblem === 'unknown-issuer' || t.tlsProblem === 'wrong-host'),
-    confidence: () => 'high',
+      (f.dns?.agreesWithReference === true && (f.targets ?? []).some(interceptedCertificate)) || unknownIssuerWithoutReference(f),
+    confidence: (f) => (f.dns?.agreesWithReference === true ? 'high' : 'medium'),
     summary: (_f, p) =>
       `Something on this computer or network intercepts the secure connection to ${p.name} (its certificate is not the real one), typically antivirus web scanning or a company firewall.`,
     nextSteps: () => [

@@ -11,7 +11,7 @@ if (reason) console.warn(`service-portal.netns.test.ts: skipped: ${reason}`);
 
 describe.skipIf(reason)('engine service: the measured captive portal', () => {
   it('is allowed out after a connection check measured it, exactly, and no longer once the network is open', async () => {
-    const helper = fileURLToPath(new URL('./service-portal.netns-helper.ts', import.meta.url));
+    const helper = fileURLToPath(new URL('../../e2e/engine/service-portal.netns-helper.ts', import.meta.url));
     const run = await runInNetns([process.execPath, '--import', 'tsx', helper], { resolvConf: 'nameserver 127.0.0.2\n', timeoutMs: 60_000 });
     expect(run.code, run.stderr).toBe(0);
     const steps = Object.fromEntries(

@@ -69,6 +69,22 @@ describe('engine service (what the IPC channels call)', () => {
     expect(JSON.parse((await service.exportReport({ format: 'json', redact: false }, () => {})).content)).toEqual(merged);
   });
 
+  it('forty diagnoses asked at once share one sweep: every call gets the report within its deadline', async () => {
+    server = await startStatusServer('hang');
+    const profile = parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }], statusPage: { url: server.url } }, 't');
+    const service = createEngineService({ profile, host: 'web-bridge' });
+    const started = Date.now();
+    const progress: number[] = Array(40).fill(0);
+    const reports = await Promise.all(
+      progress.map((_n, i) => service.runDiagnosis({ checks: ['status-page'], timeoutMs: 1_500 }, () => (progress[i]! += 1))),
+    );
+    expect(Date.now() - started).toBeLessThan(1_500 + 500);
+    expect(new Set(reports.map((r) => r.startedAt)).size).toBe(1);
+    expect(server.requests).toBe(1);
+    // Each caller saw the sweep's progress (started and finished), including those who joined late.
+    expect(progress.every((n) => n === 2)).toBe(true);
+  });
+
   it('describes the app for the UI', async () => {
     const profile = parseProfile({ name: 'Lab', targets: [{ id: 'app', url: 'http://127.0.0.1:9/' }] }, 't');
     const info = await createEngineService({ profile, host: 'electron' }).getInfo(undefined, () => {});

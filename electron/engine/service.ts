@@ -24,6 +24,7 @@ import { builtinServiceIdOf, listBuiltinServices } from './services/builtin-serv
 import { chooseService } from './services/choose.js';
 import { startWatch, WATCH_MAX_INTERVAL_MS, type Watch } from './watch/watch.js';
 import { checkServiceOnce } from './watch/watch-check.js';
+import { createSweepScheduler } from './sweep-scheduler.js';
 import { createDnsEnvironment, dnsStatus, planSwitch, profileHosts, revertDns, switchDns, type DnsEnvironment } from '../system/dns/index.js';
 import { browserHelpPages } from '../common/browser-help.js';
 import { EXTERNAL_LINK_REFUSED, externalOrigins, externalUrlToOpen, measuredPortal } from '../common/external-links.js';
@@ -99,6 +100,16 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
   // At most one watch, of the current service; its state stays readable once it is over (until a switch).
   let watch: Watch | null = null;
   const broadcast: EmitEvent = options.broadcast ?? (() => {});
+  // Diagnoses asked for at once share a sweep, and few run at a time, so each deadline holds under load.
+  const sweeps = createSweepScheduler((request, onProgress) =>
+    diagnose({
+      profile: request.profile ?? currentProfile(),
+      timeoutMs: request.timeoutMs,
+      ...(request.checkIds ? { checkIds: request.checkIds } : {}),
+      ...(options.extraCa ? { extraCa: options.extraCa } : {}),
+      onProgress,
+    }),
+  );
 
   // DNS changes run one at a time, and their progress lines go to the UI that asked.
   let dnsLog: (line: string) => void = () => {};
@@ -141,13 +152,10 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
     getInfo: async () => appInfo(),
     runDiagnosis: async (input, emit) => {
       const startedFor = generation;
-      const report = await diagnose({
-        profile: currentProfile(),
-        timeoutMs: input.timeoutMs ?? DIAGNOSE_TIMEOUT.default,
-        ...(input.checks ? { checkIds: input.checks } : {}),
-        ...(options.extraCa ? { extraCa: options.extraCa } : {}),
-        onProgress: (event) => emit('onProgress', event),
-      });
+      const report = await sweeps.run(
+        { profile: currentProfile(), timeoutMs: input.timeoutMs ?? DIAGNOSE_TIMEOUT.default, ...(input.checks ? { checkIds: input.checks } : {}) },
+        (event) => emit('onProgress', event),
+      );
       // A diagnosis of the service chosen before a switch is answered, but never kept for export as this one's.
       if (startedFor !== generation) return report;
       lastReport = report;
@@ -158,13 +166,10 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
     },
     recheck: async (input, emit) => {
       const startedFor = generation;
-      const rechecked = await diagnose({
-        profile: currentProfile(),
-        timeoutMs: input.timeoutMs ?? DIAGNOSE_TIMEOUT.default,
-        checkIds: input.checks,
-        ...(options.extraCa ? { extraCa: options.extraCa } : {}),
-        onProgress: (event) => emit('onProgress', event),
-      });
+      const rechecked = await sweeps.run(
+        { profile: currentProfile(), timeoutMs: input.timeoutMs ?? DIAGNOSE_TIMEOUT.default, checkIds: input.checks },
+        (event) => emit('onProgress', event),
+      );
       if (startedFor !== generation) return rechecked;
       // Without an earlier report there is nothing to merge into: the re-checked results are the report.
       lastReport = lastReport ? mergeRecheck(lastReport, rechecked, currentProfile()) : rechecked;

@@ -14,6 +14,10 @@ import type { WifiInfo } from '../../system/network/wifi-types.js';
 import type { CheckContext } from '../check.js';
 import { connectionCheck, createConnectionCheck, latencyLevel, median, pickDefaultAdapter, type ConnectionDeps } from './connection.js';
 import { closedPort } from '../../../e2e/lab/ports.js';
+import { LAB_CA } from '../../../e2e/lab/certs/lab-certs.js';
+import { startSlowLink } from '../../../e2e/lab/slow-link.js';
+import { probeAllTargets, type RoutedProbe } from '../probe/sweep-probes.js';
+import { probeTarget } from '../probe/target-probe.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -48,8 +52,12 @@ function context(connectivityCheck: string, target: string, deadlineInMs = 8000)
     profile: ProfileSchema.parse({ name: 'Lab Chat', targets: [{ id: 'app', url: target }], connectivityCheck }),
     signal: new AbortController().signal,
     deadline: Date.now() + deadlineInMs,
+    extraCa: [LAB_CA],
   };
 }
+
+/** No proxy, whatever the machine has: an empty environment, no OS setting, no browser resolver. */
+const NO_PROXY = { env: {}, platform: 'linux', resolver: null } as const;
 
 interface World {
   adapters?: RawInterface[];
@@ -71,7 +79,15 @@ function deps(world: World): Partial<ConnectionDeps> & { wifiReads: number } {
     // The "router" is on loopback: the check's real gateway probe, pointed at the lab port.
     probeGateway: (address: string, options: { timeoutMs: number; signal: AbortSignal }) =>
       probeGateway(address, { ...options, ports: [world.routerPort ?? 9] }),
-    proxiedTarget: async () => world.proxied ?? false,
+    probeTargets: async (context: CheckContext): Promise<RoutedProbe[]> => {
+      if (!world.proxied) return probeAllTargets(context, NO_PROXY);
+      // The browser goes through an HTTP proxy: the probe's TCP connect times the way to the proxy, not the network.
+      const target = context.profile.targets[0]!;
+      const result = await probeTarget(target.url, { timeoutMs: 1000, ca: [LAB_CA] });
+      const proxy = { url: 'http://127.0.0.1:3128' };
+      const server = { scheme: 'http', host: '127.0.0.1', port: 3128 } as const;
+      return [{ id: target.id, url: target.url, route: { decision: { kind: 'proxy' as const, server, decidedBy: 'env' as const }, proxy }, result: { ...result, proxy } }];
+    },
   });
 }
 
@@ -114,10 +130,13 @@ describe('connection check (loopback lab)', () => {
     const world = deps({ adapters: CABLE, routes: [CABLE_ROUTE], routerPort });
     const outcome = await createConnectionCheck(world).run(context(check.url, app.url));
     expect(outcome.status).toBe('pass');
-    expect(outcome.facts).toEqual({ connectivity: { answered: true, portal: false, httpStatus: 204 } });
+    expect(outcome.facts?.connectivity).toMatchObject({ answered: true, portal: false, httpStatus: 204, latency: 'ok' });
+    expect(outcome.facts?.connectivity?.networkRttMs).toBeGreaterThanOrEqual(0);
+    expect(outcome.facts?.connectivity?.connectionSetupMs).toBeGreaterThanOrEqual(0);
     expect(outcome.summary).toMatch(/^You're connected by cable \(Ethernet, eth0\) and the internet answers normally \(\d+ ms to 127\.0\.0\.1:\d+\)\.$/);
-    expect(outcome.evidence.latency).toMatchObject({ samplesMs: [expect.any(Number), expect.any(Number), expect.any(Number)] });
-    expect(app.requests).toBe(3);
+    expect(outcome.evidence.latency).toMatchObject({ rttSamplesMs: [expect.any(Number)], setupSamplesMs: [expect.any(Number)] });
+    // Timed on the sweep's own probe of the target: one request, not three.
+    expect(app.requests).toBe(1);
     expect(outcome.evidence.gateway).toMatchObject({ address: '127.0.0.1', answering: true });
     expect(world.wifiReads).toBe(0);
   });
@@ -144,7 +163,7 @@ describe('connection check (loopback lab)', () => {
   it('200 with an empty body counts as open', async () => {
     const [check, app] = [await portal('200-empty'), await site()];
     const outcome = await createConnectionCheck(deps({ adapters: CABLE, routes: [CABLE_ROUTE], routerPort: await router() })).run(context(check.url, app.url));
-    expect(outcome.facts?.connectivity).toEqual({ answered: true, portal: false, httpStatus: 200 });
+    expect(outcome.facts?.connectivity).toMatchObject({ answered: true, portal: false, httpStatus: 200 });
   });
 
   it('weak Wi-Fi: warn and recommend a cable', async () => {
@@ -166,13 +185,29 @@ describe('connection check (loopback lab)', () => {
     expect(outcome.summary).toMatch(/^You're on Wi-Fi \(“Cafe”, signal 80 %\) and the internet answers normally .*not securely encrypted/);
   });
 
-  it('slow answers (> 500 ms median): warn', async () => {
+  it('a slow server is not a slow network: its answer time is not the latency', async () => {
     const check = await portal('204');
-    const slow = await site({ kind: 'handler', handle: (_req, res) => setTimeout(() => res.writeHead(200).end('ok'), 560) });
+    const slow = await site({ kind: 'handler', handle: (_req, res) => setTimeout(() => res.writeHead(200).end('ok'), 700) });
     const outcome = await createConnectionCheck(deps({ adapters: CABLE, routes: [CABLE_ROUTE], routerPort: await router() })).run(context(check.url, slow.url));
+    expect(outcome.status).toBe('pass');
+    expect(outcome.facts?.connectivity?.latency).toBe('ok');
+    expect(outcome.facts?.connectivity?.connectionSetupMs).toBeLessThan(500);
+    expect(outcome.summary).not.toContain('slow');
+  });
+
+  it('a slow link (TLS round trips of 600 ms): warn, with the set-up time as the latency', async () => {
+    const check = await portal('204');
+    const server = await startWebServer({ tls: 'leaf', behaviour: { kind: 'status', status: 200 } });
+    cleanups.push(() => server.close());
+    const link = await startSlowLink({ host: '127.0.0.1', port: server.port }, 300);
+    cleanups.push(() => link.close());
+    const outcome = await createConnectionCheck(deps({ adapters: CABLE, routes: [CABLE_ROUTE], routerPort: await router() })).run(
+      context(check.url, `https://127.0.0.1:${link.port}/`),
+    );
     expect(outcome.status).toBe('warn');
-    expect((outcome.evidence.latency as { medianMs: number }).medianMs).toBeGreaterThan(500);
-    expect(outcome.summary).toContain('is slow');
+    expect(outcome.facts?.connectivity?.latency).toBe('slow');
+    expect(outcome.facts?.connectivity?.connectionSetupMs).toBeGreaterThan(500);
+    expect(outcome.summary).toMatch(/is slow \(\d+ ms to connect; under 500 ms is normal\)/);
   }, 15_000);
 
   it('nothing answers and there is no route: fail within the deadline', async () => {
@@ -185,7 +220,17 @@ describe('connection check (loopback lab)', () => {
     expect(outcome.facts?.connectivity).toEqual({ answered: false, portal: false });
     expect(outcome.summary).toContain("This computer has no route to the internet");
     expect(outcome.evidence.connectivityCheck).toMatchObject({ error: 'ETIMEDOUT' });
-    expect(outcome.evidence.latency).toMatchObject({ samplesMs: [], errors: ['ECONNREFUSED'] });
+    expect(outcome.evidence.latency).toMatchObject({ rttSamplesMs: [], errors: ['ECONNREFUSED'] });
+  });
+
+  it('the connectivity check blocked but the service completes TCP and TLS (certificate rejected): not "no internet"', async () => {
+    const check = await portal('hang');
+    const intercepted = await startWebServer({ tls: 'untrusted', behaviour: { kind: 'status', status: 200 } });
+    cleanups.push(() => intercepted.close());
+    const outcome = await createConnectionCheck(deps({ adapters: [CABLE[0]!], routes: [] })).run(context(check.url, intercepted.url, 1500));
+    expect(outcome.status).toBe('warn');
+    expect(outcome.summary).not.toContain('no route to the internet');
+    expect(outcome.summary).toContain('the service itself answered');
   });
 
   it('router silent and nothing answers: fail, advise restarting the router', async () => {
@@ -210,7 +255,7 @@ describe('connection check (loopback lab)', () => {
     const check = `http://127.0.0.1:${await closedPort()}/generate_204`;
     const outcome = await createConnectionCheck(deps({ adapters: CABLE, routes: [CABLE_ROUTE], routerPort: await router() })).run(context(check, app.url));
     expect(outcome.status).toBe('warn');
-    expect(outcome.facts?.connectivity).toEqual({ answered: false, portal: false });
+    expect(outcome.facts?.connectivity).toMatchObject({ answered: false, portal: false });
   });
 
   it('through a proxy, latency is left to the proxy check', async () => {
@@ -218,8 +263,8 @@ describe('connection check (loopback lab)', () => {
     const outcome = await createConnectionCheck(deps({ adapters: CABLE, routes: [CABLE_ROUTE], routerPort: await router(), proxied: true })).run(
       context(check.url, app.url),
     );
-    expect(app.requests).toBe(0);
-    expect(outcome.evidence.latency).toMatchObject({ samplesMs: [], skipped: expect.stringContaining('proxy') });
+    expect(outcome.evidence.latency).toMatchObject({ rttSamplesMs: [], skipped: expect.stringContaining('proxy') });
+    expect(outcome.facts?.connectivity?.networkRttMs).toBeUndefined();
     expect(outcome.status).toBe('pass');
   });
 });

@@ -1,11 +1,14 @@
 // The `connection` check: how this computer is connected (Ethernet, Wi-Fi and its signal, VPN), whether the
-// router answers, whether the network intercepts traffic (captive portal, Chrome's rules), and how long an HTTPS
-// request to the service takes (median of 3; ChromeOS warns above 500 ms and fails above 1000 ms).
+// router answers, whether the network intercepts traffic (captive portal, Chrome's rules), and how fast the network
+// is where the network is: the round trips of the sweep's own target probes (TCP connect, TLS handshake), never the
+// whole request, so a slow server does not read as a slow network (ChromeOS's thresholds, 500 / 1000 ms, applied to
+// the connection set-up).
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
 import { remainingMs } from '../check.js';
 import { portalSignInAddress } from '../../common/external-links.js';
 import type { ConnectivityFacts } from '../../common/facts.js';
 import { httpGet, HttpGetError } from '../net/http-get.js';
+import { probeAllTargets, type RoutedProbe } from '../probe/sweep-probes.js';
 import { classifyConnectivity, type ConnectivityClassification } from '../../system/network/captive-portal.js';
 import { probeGateway, type GatewayProbeResult } from '../../system/network/gateway-probe.js';
 import { describeAdapters, readAdaptersWithin, type Adapter, type AdapterReading } from '../../system/network/interfaces.js';
@@ -13,23 +16,21 @@ import { preferredRoute, type Route } from '../../system/network/route.js';
 import { readDefaultRoutesForSweep, type RouteReading } from '../../system/network/routes.js';
 import { readWifi, type WifiInfo, type WifiReading } from '../../system/network/wifi.js';
 import { tunnelLabel } from '../../system/network/tunnels.js';
-import { decideForUrlInSweep, readProxySettingsForSweep } from '../../system/proxy/system-proxy.js';
 
 /** ChromeOS network diagnostics' thresholds. */
 export const WEAK_SIGNAL_PERCENT = 30;
 export const LATENCY_WARN_MS = 500;
 export const LATENCY_FAIL_MS = 1000;
-const LATENCY_SAMPLES = 3;
 
-const TIMEOUTS = { adapters: 4_000, connectivity: 5_000, latency: 4_000, gateway: 1_500, command: 3_000, wifi: 4_000 };
+const TIMEOUTS = { adapters: 4_000, connectivity: 4_000, gateway: 1_500, command: 3_000, wifi: 4_000 };
 
 export interface ConnectionDeps {
   readAdapters(context: CheckContext): Promise<AdapterReading>;
   readWifi(context: CheckContext, timeoutMs: number): Promise<WifiReading>;
   readDefaultRoutes(context: CheckContext, timeoutMs: number): Promise<RouteReading>;
   probeGateway(address: string, options: { timeoutMs: number; signal: AbortSignal; scope?: string }): Promise<GatewayProbeResult>;
-  /** Whether the first target goes through a proxy (then a direct latency measure would mislead). */
-  proxiedTarget(context: CheckContext, url: string): Promise<boolean>;
+  /** The sweep's probes of the targets (shared with the targets and retry checks): their round trips are timed. */
+  probeTargets(context: CheckContext): Promise<RoutedProbe[]>;
 }
 
 export const defaultConnectionDeps: ConnectionDeps = {
@@ -37,11 +38,7 @@ export const defaultConnectionDeps: ConnectionDeps = {
   readWifi: (context, timeoutMs) => readWifi({ timeoutMs, signal: context.signal }),
   readDefaultRoutes: (context, timeoutMs) => readDefaultRoutesForSweep(context.signal, { timeoutMs, signal: context.signal }),
   probeGateway: (address, options) => probeGateway(address, options),
-  proxiedTarget: async (context, url) => {
-    const reading = await readProxySettingsForSweep(context.signal, { timeoutMs: remainingMs(context, TIMEOUTS.command), signal: context.signal });
-    const decision = await decideForUrlInSweep(context.signal, reading, url, { timeoutMs: remainingMs(context, TIMEOUTS.command) });
-    return decision.kind !== 'direct';
-  },
+  probeTargets: (context) => probeAllTargets(context),
 };
 
 // ---------- pure parts ----------
@@ -93,37 +90,47 @@ async function probeConnectivity(context: CheckContext): Promise<ConnectivityPro
   }
 }
 
-interface LatencyProbe {
-  url: string;
-  samplesMs: number[];
+export interface LatencyReading {
+  /** TCP connect times of the direct probes: one network round trip each. */
+  rttSamplesMs: number[];
+  /** TCP connect + TLS handshake (https) of the direct probes: the connection set-up a page waits for. */
+  setupSamplesMs: number[];
+  networkRttMs?: number;
+  connectionSetupMs?: number;
+  /** Where the set-up was timed, for sentences: the first target's host. */
+  host?: string;
+  /** Some target answered (a TCP connection completed, directly or through the proxy): something beyond this
+   * machine answers, even when its certificate or HTTP answer is wrong. */
+  serviceAnswered: boolean;
   errors: string[];
-  medianMs?: number;
   skipped?: string;
 }
 
-async function measureLatency(context: CheckContext, url: string): Promise<LatencyProbe> {
-  const samplesMs: number[] = [];
-  const errors: string[] = [];
-  // Sequential, like ChromeOS: parallel requests would measure each other.
-  for (let i = 0; i < LATENCY_SAMPLES; i += 1) {
-    const timeoutMs = remainingMs(context, TIMEOUTS.latency);
-    if (timeoutMs <= 0 || context.signal.aborted) break;
-    try {
-      const response = await httpGet(url, {
-        timeoutMs,
-        signal: context.signal,
-        maxBodyBytes: 64 * 1024,
-        ...(context.extraCa ? { ca: context.extraCa } : {}),
-      });
-      samplesMs.push(response.durationMs);
-    } catch (error) {
-      errors.push((error as HttpGetError).code ?? (error as Error).message);
-      // A target that does not answer at all will not answer twice more: the targets check covers it.
-      break;
-    }
-  }
-  const medianMs = median(samplesMs);
-  return { url, samplesMs, errors, ...(medianMs !== undefined ? { medianMs } : {}) };
+/** Pure: the network's latency from the round trips the target probes made (direct connections only: through a
+ * proxy, the connect times measure the way to the proxy). */
+export function latencyFromProbes(probes: readonly RoutedProbe[]): LatencyReading {
+  const direct = probes.filter((p) => !p.route.proxy && !p.result.proxy);
+  const connected = direct.filter((p) => p.result.tcp?.ok);
+  const rttSamplesMs = connected.map((p) => p.result.tcp!.durationMs);
+  const setupSamplesMs = connected
+    .filter((p) => !p.url.startsWith('https:') || p.result.tls?.ok)
+    .map((p) => p.result.tcp!.durationMs + (p.result.tls?.ok ? p.result.tls.durationMs : 0));
+  const networkRttMs = median(rttSamplesMs);
+  const connectionSetupMs = median(setupSamplesMs);
+  const errors = direct
+    .filter((p) => !p.result.tcp?.ok)
+    .map((p) => p.result.tcp?.error ?? p.result.dns.error ?? 'ENOCONNECT');
+  const host = connected[0] ? new URL(connected[0].url).host : undefined;
+  return {
+    rttSamplesMs,
+    setupSamplesMs,
+    ...(networkRttMs !== undefined ? { networkRttMs } : {}),
+    ...(connectionSetupMs !== undefined ? { connectionSetupMs } : {}),
+    ...(host ? { host } : {}),
+    serviceAnswered: probes.some((p) => p.result.tcp?.ok === true),
+    errors,
+    ...(direct.length === 0 && probes.length > 0 ? { skipped: 'the service is reached through a proxy (see the VPN and proxy check)' } : {}),
+  };
 }
 
 interface GatewayFinding {
@@ -185,7 +192,6 @@ async function runConnection(context: CheckContext, deps: ConnectionDeps): Promi
   // The adapter list is read in a worker thread (it never blocks the timings measured here), so everything starts
   // at once; only the Wi-Fi reading waits for it, to know whether there is a wireless adapter at all.
   const adapters = deps.readAdapters(context);
-  const firstTarget = context.profile.targets[0]!.url;
 
   const [adapterReading, gateway, connectivity, wifiReading, latency] = await Promise.all([
     adapters,
@@ -194,13 +200,12 @@ async function runConnection(context: CheckContext, deps: ConnectionDeps): Promi
     adapters.then((reading) =>
       reading.adapters.some((a) => a.kind === 'wireless' && a.up) ? deps.readWifi(context, remainingMs(context, TIMEOUTS.wifi)) : null,
     ),
-    deps.proxiedTarget(context, firstTarget).then(
-      (proxied): Promise<LatencyProbe> =>
-        proxied
-          ? Promise.resolve({ url: firstTarget, samplesMs: [], errors: [], skipped: 'the service is reached through a proxy (see the VPN and proxy check)' })
-          : measureLatency(context, firstTarget),
-      () => measureLatency(context, firstTarget),
-    ),
+    deps.probeTargets(context).then(latencyFromProbes, (error: unknown): LatencyReading => ({
+      rttSamplesMs: [],
+      setupSamplesMs: [],
+      serviceAnswered: false,
+      errors: [(error as Error).message],
+    })),
   ]);
 
   const defaultAdapter = pickDefaultAdapter(adapterReading.adapters, gateway.route);
@@ -208,11 +213,15 @@ async function runConnection(context: CheckContext, deps: ConnectionDeps): Promi
 
   const verdict = connectivity.classification?.verdict;
   const signIn = verdict === 'portal' ? portalSignInAddress(connectivity.url, connectivity.classification?.location) : null;
+  const slow = latency.connectionSetupMs !== undefined ? latencyLevel(latency.connectionSetupMs) : undefined;
   const facts: ConnectivityFacts = {
     answered: connectivity.httpStatus !== undefined,
     portal: verdict === 'portal',
     ...(connectivity.httpStatus !== undefined ? { httpStatus: connectivity.httpStatus } : {}),
     ...(signIn ? { portalUrl: signIn } : {}),
+    ...(latency.networkRttMs !== undefined ? { networkRttMs: latency.networkRttMs } : {}),
+    ...(latency.connectionSetupMs !== undefined ? { connectionSetupMs: latency.connectionSetupMs } : {}),
+    ...(slow ? { latency: slow } : {}),
   };
 
   let level: Level = 'pass';
@@ -229,7 +238,7 @@ async function runConnection(context: CheckContext, deps: ConnectionDeps): Promi
 
   const noRoute = !gateway.route;
   const routerSilent = gateway.probe !== undefined && !gateway.probe.answering;
-  const serviceAnswered = latency.samplesMs.length > 0;
+  const serviceAnswered = latency.serviceAnswered;
   if (!facts.answered) {
     if (noRoute && !serviceAnswered) {
       level = worse(level, 'fail');
@@ -262,15 +271,14 @@ async function runConnection(context: CheckContext, deps: ConnectionDeps): Promi
     notes.push(`This Wi-Fi network is not securely encrypted (${wifi.security ?? 'open'}): others nearby could see or tamper with the traffic`);
   }
 
-  if (latency.medianMs !== undefined) {
-    const slow = latencyLevel(latency.medianMs);
-    const host = new URL(latency.url).host;
+  if (latency.connectionSetupMs !== undefined && slow !== 'ok') {
+    const host = latency.host ?? new URL(context.profile.targets[0]!.url).host;
     if (slow === 'very-slow') {
       level = worse(level, 'fail');
-      problems.push(`Reaching ${host} is very slow (${latency.medianMs} ms per request, more than ${LATENCY_FAIL_MS} ms): the connection is overloaded or poor. Close downloads and streams, or use a cable`);
+      problems.push(`Reaching ${host} is very slow (${latency.connectionSetupMs} ms to connect, more than ${LATENCY_FAIL_MS} ms): the connection is overloaded or poor. Close downloads and streams, or use a cable`);
     } else if (slow === 'slow') {
       level = worse(level, 'warn');
-      notes.push(`Reaching ${host} is slow (${latency.medianMs} ms per request; under ${LATENCY_WARN_MS} ms is normal)`);
+      notes.push(`Reaching ${host} is slow (${latency.connectionSetupMs} ms to connect; under ${LATENCY_WARN_MS} ms is normal)`);
     }
   }
 
@@ -282,7 +290,7 @@ async function runConnection(context: CheckContext, deps: ConnectionDeps): Promi
   } else {
     const healthy =
       verdict === 'open'
-        ? ` and the internet answers normally${latency.medianMs !== undefined ? ` (${latency.medianMs} ms to ${new URL(latency.url).host})` : ''}`
+        ? ` and the internet answers normally${latency.connectionSetupMs !== undefined ? ` (${latency.connectionSetupMs} ms to ${latency.host})` : ''}`
         : '';
     summary = `${link}${healthy}.${notes.length > 0 ? ` ${notes.join('. ')}.` : ''}`;
   }
@@ -308,9 +316,11 @@ async function runConnection(context: CheckContext, deps: ConnectionDeps): Promi
       ...(connectivity.error ? { error: connectivity.error } : {}),
     },
     latency: {
-      url: latency.url,
-      samplesMs: latency.samplesMs,
-      ...(latency.medianMs !== undefined ? { medianMs: latency.medianMs } : {}),
+      measuredOn: "the TCP connects and TLS handshakes of the target probes (the network's round trips, not the server's answer time)",
+      rttSamplesMs: latency.rttSamplesMs,
+      setupSamplesMs: latency.setupSamplesMs,
+      ...(latency.networkRttMs !== undefined ? { networkRttMs: latency.networkRttMs } : {}),
+      ...(latency.connectionSetupMs !== undefined ? { connectionSetupMs: latency.connectionSetupMs } : {}),
       ...(latency.errors.length > 0 ? { errors: latency.errors } : {}),
       ...(latency.skipped ? { skipped: latency.skipped } : {}),
       thresholdsMs: { warn: LATENCY_WARN_MS, fail: LATENCY_FAIL_MS },

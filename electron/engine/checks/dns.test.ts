@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { netnsUnavailableReason, runInNetns } from '../../../e2e/lab/netns.js';
@@ -13,7 +12,7 @@ import {
   resolverLabel,
   type NameMeasurement,
 } from './dns.js';
-import type { ScenarioResult } from './dns.netns-helper.js';
+import type { ScenarioResult } from '../../../e2e/engine/dns.netns-helper.js';
 
 // ---------- Pure parts ----------
 
@@ -30,8 +29,8 @@ describe('what the check resolves', () => {
       ],
     });
     expect(namesToCheck(profile)).toEqual([
-      { host: 'chatgpt.com', port: 443, targetIds: ['app', 'api'] },
-      { host: 'cdn.example', port: 8080, targetIds: ['plain'] },
+      { host: 'chatgpt.com', port: 443, url: 'https://ChatGPT.com/', targetIds: ['app', 'api'] },
+      { host: 'cdn.example', port: 8080, url: 'http://cdn.example:8080/x', targetIds: ['plain'] },
     ]);
   });
 
@@ -66,7 +65,7 @@ function lookup(host: string, kind: SystemLookupResult['kind'], addresses: strin
 }
 
 function measurement(overrides: Partial<NameMeasurement> & Pick<NameMeasurement, 'system' | 'systemDns'>): NameMeasurement {
-  return { host: 'chatgpt.com', port: 443, targetIds: ['app'], references: [], hostsFile: [], ...overrides };
+  return { host: 'chatgpt.com', port: 443, url: 'https://chatgpt.com/', targetIds: ['app'], references: [], hostsFile: [], ...overrides };
 }
 
 describe('assessDns', () => {
@@ -79,7 +78,14 @@ describe('assessDns', () => {
     });
     expect(result.status).toBe('pass');
     expect(result.summary).toBe('Your DNS server (192.0.2.53) found chatgpt.com in 20 ms on average, with the same addresses as Google Public DNS (8.8.8.8).');
-    expect(result.facts).toEqual({ systemFailed: false, systemBadAnswers: false, referenceAnswered: true, referenceWorks: false, agreesWithReference: true });
+    expect(result.facts).toEqual({
+      systemFailed: false,
+      systemBadAnswers: false,
+      referenceAnswered: true,
+      referenceWorks: false,
+      agreesWithReference: true,
+      names: [{ host: 'chatgpt.com', system: 'answer', agrees: true, systemWorks: null, referenceWorks: null }],
+    });
   });
 
   it('names the precise failure kind even where getaddrinfo only said "try again"', () => {
@@ -90,7 +96,7 @@ describe('assessDns', () => {
           system: lookup('chatgpt.com', 'error'),
           systemDns: query('servfail'),
           references: [google('answer', ['104.18.32.47'])],
-          connect: { system: [], reference: [{ address: '104.18.32.47', ok: true, durationMs: 12 }] },
+          connect: { system: [], reference: [{ address: '104.18.32.47', ok: true, provenBy: 'tls', durationMs: 12 }] },
         }),
       ],
     });
@@ -108,7 +114,7 @@ describe('assessDns', () => {
           system: lookup('cdn.oaistatic.com', 'answer', ['198.51.100.7']),
           systemDns: query('answer', ['198.51.100.7']),
           references: [google('answer', ['203.0.113.9'])],
-          connect: { system: [{ address: '198.51.100.7', ok: true, durationMs: 9 }], reference: [{ address: '203.0.113.9', ok: true, durationMs: 30 }] },
+          connect: { system: [{ address: '198.51.100.7', ok: true, provenBy: 'tls', durationMs: 9 }], reference: [{ address: '203.0.113.9', ok: true, provenBy: 'tls', durationMs: 30 }] },
         }),
       ],
     });
@@ -182,10 +188,10 @@ describe.skipIf(netnsReason !== null)('dnsCheck inside a network namespace (syst
   const names = (name: string) => scenario(name).outcome.evidence.names as Array<Record<string, unknown>>;
 
   beforeAll(async () => {
-    const helper = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dns.netns-helper.ts');
+    const helper = fileURLToPath(new URL('../../../e2e/engine/dns.netns-helper.ts', import.meta.url));
     const run = await runInNetns([process.execPath, '--import', 'tsx', helper], {
       resolvConf: 'nameserver 127.0.0.2\n',
-      hosts: '127.0.0.1 localhost\n127.0.0.66 stale.lab\n',
+      hosts: '127.0.0.1 localhost\n127.0.0.66 stale.chat.lab\n',
       timeoutMs: 60_000,
     });
     expect(run.code, run.stderr).toBe(0);
@@ -197,9 +203,9 @@ describe.skipIf(netnsReason !== null)('dnsCheck inside a network namespace (syst
   it('healthy: every name resolves the same way as the reference → pass', () => {
     const { outcome } = scenario('healthy');
     expect(outcome.status).toBe('pass');
-    expect(outcome.facts?.dns).toEqual({ systemFailed: false, systemBadAnswers: false, referenceAnswered: true, referenceWorks: false, agreesWithReference: true });
-    expect(outcome.summary).toContain('(127.0.0.2) found chat.lab and auth.lab');
-    expect(names('healthy').map((n) => n.host)).toEqual(['chat.lab', 'auth.lab']);
+    expect(outcome.facts?.dns).toMatchObject({ systemFailed: false, systemBadAnswers: false, referenceAnswered: true, referenceWorks: false, agreesWithReference: true });
+    expect(outcome.summary).toContain('(127.0.0.2) found chat.lab and auth.chat.lab');
+    expect(names('healthy').map((n) => n.host)).toEqual(['chat.lab', 'auth.chat.lab']);
     expect(outcome.evidence.systemServers).toEqual(['127.0.0.2']);
     expect(outcome.evidence.serversInEffect).toEqual([{ source: 'resolv.conf', servers: ['127.0.0.2'] }]);
   });
@@ -232,18 +238,30 @@ describe.skipIf(netnsReason !== null)('dnsCheck inside a network namespace (syst
   it('a hijacked answer (127.0.0.66, where nothing listens) while the reference answer works → systemBadAnswers', () => {
     const { outcome } = scenario('hijacked');
     expect(outcome.status).toBe('fail');
-    expect(outcome.facts?.dns).toEqual({ systemFailed: false, systemBadAnswers: true, referenceAnswered: true, referenceWorks: true, agreesWithReference: false });
+    expect(outcome.facts?.dns).toMatchObject({ systemFailed: false, systemBadAnswers: true, referenceAnswered: true, referenceWorks: true, agreesWithReference: false });
     expect(outcome.summary).toContain('sends chat.lab to 127.0.0.66, which does not answer');
     expect(names('hijacked')[0]).toMatchObject({
       problem: 'bad-answer',
-      connect: { system: [{ address: '127.0.0.66', ok: false, code: 'ECONNREFUSED' }], reference: [{ address: '127.0.0.1', ok: true }] },
+      connect: { system: [{ address: '127.0.0.66', ok: false, code: 'ECONNREFUSED' }], reference: [{ address: '127.0.0.1', ok: true, provenBy: 'tls' }] },
     });
+  });
+
+  it('an answer that leads to a parking page (TCP accepted, another site\'s certificate) does not work → systemBadAnswers', () => {
+    const { outcome } = scenario('parking');
+    expect(outcome.status).toBe('fail');
+    expect(outcome.facts?.dns).toMatchObject({ systemBadAnswers: true, referenceWorks: true, agreesWithReference: false });
+    expect(outcome.facts?.dns?.names?.[0]).toEqual({ host: 'chat.lab', system: 'answer', agrees: false, systemWorks: false, referenceWorks: true, provenBy: 'tls' });
+    expect(names('parking')[0]).toMatchObject({
+      problem: 'bad-answer',
+      connect: { system: [{ address: '127.0.0.77', ok: false, code: 'wrong-host', provenBy: 'tls' }], reference: [{ address: '127.0.0.1', ok: true }] },
+    });
+    expect(outcome.summary).toContain('sends chat.lab to 127.0.0.77, which answers as another site');
   });
 
   it('a stale hosts-file entry is a bad answer, and the summary points at the hosts file', () => {
     const { outcome } = scenario('hosts-file');
     expect(outcome.facts?.dns).toMatchObject({ systemBadAnswers: true, referenceWorks: true });
-    expect(outcome.summary).toContain("This computer's hosts file sends stale.lab to 127.0.0.66");
+    expect(outcome.summary).toContain("This computer's hosts file sends stale.chat.lab to 127.0.0.66");
     expect(names('hosts-file')[0]).toMatchObject({ fromHostsFile: true, systemDns: { addresses: ['127.0.0.1'] } });
   });
 

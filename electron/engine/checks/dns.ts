@@ -1,7 +1,10 @@
 // The `dns` check: resolves each target's name through the system resolver (what the browser uses) and through
 // each reference resolver, tells the failure kinds apart, catches answers that differ from the reference and do
-// not work (hijacked or stale), and measures DNS latency (ChromeOS's thresholds: above 400 ms slightly, above
-// 500 ms significantly high). Every probe runs concurrently with its own timeout, all bounded by the deadline.
+// not work (hijacked, stale, or sent to a parking, block or search page), and measures DNS latency (ChromeOS's
+// thresholds: above 400 ms slightly, above 500 ms significantly high). An answer "works" only when the service's
+// certificate validates for the name at that address (https), or HTTP answers there (http): a TCP accept proves
+// nothing, since those pages accept connections too. Every probe runs concurrently with its own timeout, all
+// bounded by the deadline.
 import net from 'node:net';
 import { DNS_PRESETS, presetOf } from '../../common/dns-schema.js';
 import { parseResolverAddress, type Profile } from '../../common/spec.js';
@@ -9,7 +12,7 @@ import { flattenDnsServers, readDnsServers, type DnsServerEntry } from '../../sy
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
 import type { DnsFacts } from '../../common/facts.js';
 import { readHostsFile } from '../net/lookup.js';
-import { probeTcp, type TcpProbeResult } from '../net/tcp-connect.js';
+import { probeTarget } from '../probe/target-probe.js';
 import {
   queryDns,
   RESPONSE_KINDS,
@@ -20,11 +23,12 @@ import {
 } from '../net/system-lookup.js';
 
 export const DNS_QUERY_TIMEOUT_MS = 3_000;
-export const CONNECT_TIMEOUT_MS = 1_500;
+/** Time to prove one address works (TCP connect and TLS handshake, or an HTTP answer). */
+export const CONNECT_TIMEOUT_MS = 2_000;
 /** ChromeOS network diagnostics' DNS latency thresholds. */
 export const LATENCY_SLIGHTLY_HIGH_MS = 400;
 export const LATENCY_SIGNIFICANTLY_HIGH_MS = 500;
-/** Addresses of one answer tried by a TCP connect (any that connects means the answer works). */
+/** Addresses of one answer tried (any that proves itself means the answer works). */
 const MAX_CONNECT_ADDRESSES = 3;
 
 // ---------- What to resolve ----------
@@ -33,6 +37,8 @@ export interface NameToCheck {
   host: string;
   /** The port the browser would connect to (from the URL, else 443 / 80). */
   port: number;
+  /** The first target's URL with this name: what an address must serve to prove it works. */
+  url: string;
   targetIds: string[];
 }
 
@@ -46,7 +52,7 @@ export function namesToCheck(profile: Profile): NameToCheck[] {
     const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
     const existing = names.get(host);
     if (existing) existing.targetIds.push(target.id);
-    else names.set(host, { host, port, targetIds: [target.id] });
+    else names.set(host, { host, port, url: target.url, targetIds: [target.id] });
   }
   return [...names.values()];
 }
@@ -80,8 +86,21 @@ export interface NameMeasurement extends NameToCheck {
   references: ReferenceResult[];
   /** The hosts file's addresses for this name (it overrides DNS). */
   hostsFile: string[];
-  /** TCP connects to the target's port, only where an answer had to be proven to work. */
-  connect?: { system: TcpProbeResult[]; reference: TcpProbeResult[] };
+  /** Proofs that an answer works, only where it decides something (see AddressProof). */
+  connect?: { system: AddressProof[]; reference: AddressProof[] };
+}
+
+/** Whether one address serves the service: its certificate validates for the name there (https), or HTTP answers
+ * there (http). */
+export interface AddressProof {
+  address: string;
+  ok: boolean;
+  provenBy: 'tls' | 'http';
+  /** Why not: a socket code (ECONNREFUSED, ETIMEDOUT…), the certificate's problem (wrong-host, unknown-issuer…). */
+  code?: string;
+  /** The certificate presented (when it was not the service's: whose it is). */
+  certificateSubject?: string;
+  durationMs: number;
 }
 
 export interface DnsMeasurements {
@@ -119,7 +138,7 @@ function sameAddress(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-function works(results: TcpProbeResult[] | undefined): boolean | null {
+function works(results: AddressProof[] | undefined): boolean | null {
   if (!results || results.length === 0) return null;
   if (results.some((r) => r.ok)) return true;
   return results.every((r) => r.code === 'ECANCELLED') ? null : false;
@@ -180,10 +199,18 @@ function average(values: number[]): number | null {
 }
 
 /** Pure: the facts the verdict reads, as facts.ts defines them. */
-export function dnsFacts(assessments: NameAssessment[]): DnsFacts {
+export function dnsFacts(assessments: NameAssessment[], proofs: Map<string, 'tls' | 'http'> = new Map()): DnsFacts {
   const problems = assessments.filter((a) => a.problem !== null);
   const compared = assessments.filter((a) => a.agrees !== null);
   return {
+    names: assessments.map((a) => ({
+      host: a.host,
+      system: a.systemKind,
+      agrees: a.agrees,
+      systemWorks: a.systemWorks,
+      referenceWorks: a.referenceWorks,
+      ...(proofs.has(a.host) && (a.systemWorks !== null || a.referenceWorks !== null) ? { provenBy: proofs.get(a.host)! } : {}),
+    })),
     systemFailed: assessments.some((a) => a.problem === 'failed'),
     systemBadAnswers: assessments.some((a) => a.problem === 'bad-answer'),
     referenceAnswered: assessments.some((a) => a.referenceResponded),
@@ -232,14 +259,17 @@ function failedSummary(subject: string, a: NameAssessment, code: string | undefi
   return `${what}, and the reference DNS servers did not answer either: this computer may be offline, or DNS traffic may be blocked.`;
 }
 
-function badAnswerSummary(subject: string, a: NameAssessment): string {
+function badAnswerSummary(subject: string, a: NameAssessment, proofs: AddressProof[]): string {
   const ref = a.reference ? resolverLabel(a.reference.resolver) : 'the reference DNS servers';
   const given = listHosts(a.systemAddresses.slice(0, 2));
   const expected = listHosts(a.referenceAddresses.slice(0, 2));
+  // A parking, block or search page answers, but with a certificate that is not the service's.
+  const impostor = proofs.some((p) => p.code === 'wrong-host' || p.code === 'unknown-issuer');
+  const what = impostor ? 'which answers as another site (its certificate is not for this name)' : 'which does not answer';
   if (a.fromHostsFile) {
-    return `This computer's hosts file sends ${a.host} to ${given}, which does not answer, while ${ref} gives ${expected}, which works: remove the line for ${a.host} from the hosts file.`;
+    return `This computer's hosts file sends ${a.host} to ${given}, ${what}, while ${ref} gives ${expected}, which works: remove the line for ${a.host} from the hosts file.`;
   }
-  return `${subject} sends ${a.host} to ${given}, which does not answer, while ${ref} gives ${expected}, which works: your DNS server's answer is wrong (hijacked or out of date), and changing DNS will likely fix this.`;
+  return `${subject} sends ${a.host} to ${given}, ${what}, while ${ref} gives ${expected}, which works: your DNS server's answer is wrong (hijacked, redirected or out of date), and changing DNS will likely fix this.`;
 }
 
 function capitalize(text: string): string {
@@ -278,7 +308,7 @@ export function assessDns(measurements: DnsMeasurements): DnsAssessment {
       latency,
     };
   }
-  const facts = dnsFacts(names);
+  const facts = dnsFacts(names, new Map(measurements.names.map((m) => [m.host, m.url.startsWith('https:') ? 'tls' : 'http'])));
   // c-ares lists a server on port 53 as the bare address, any other as address:port.
   const servers = measurements.systemServers;
   const subject = servers.length > 0 ? `Your DNS server (${servers.join(', ')})` : 'Your DNS server';
@@ -290,7 +320,8 @@ export function assessDns(measurements: DnsMeasurements): DnsAssessment {
       problems.find((a) => a.problem === 'bad-answer') ??
       problems[0]!;
     const code = measurements.names.find((m) => m.host === first.host)?.system.code;
-    let summary = first.problem === 'bad-answer' ? badAnswerSummary(subject, first) : failedSummary(subject, first, code);
+    const proofs = measurements.names.find((m) => m.host === first.host)?.connect?.system ?? [];
+    let summary = first.problem === 'bad-answer' ? badAnswerSummary(subject, first, proofs) : failedSummary(subject, first, code);
     const others = problems.filter((a) => a !== first).map((a) => a.host);
     if (others.length > 0) summary += ` ${listHosts(others)} ${others.length === 1 ? 'is' : 'are'} affected too.`;
     return { status: 'fail', summary, facts, names, latency };
@@ -333,6 +364,26 @@ function connectAddresses(addresses: string[]): string[] {
   const v4 = addresses.filter((a) => net.isIP(a) === 4);
   const v6 = addresses.filter((a) => net.isIP(a) === 6);
   return [...v4, ...v6].slice(0, MAX_CONNECT_ADDRESSES);
+}
+
+/** Whether `address` serves `url`: for https, a certificate that validates for the URL's name (then the request is
+ * not needed); for http, an HTTP answer. */
+export async function proveAddress(url: string, address: string, options: { timeoutMs: number; signal: AbortSignal; ca?: string[] }): Promise<AddressProof> {
+  const https = url.startsWith('https:');
+  const result = await probeTarget(url, { ...options, address, ...(https ? { upTo: 'tls' as const } : {}) });
+  const provenBy = https ? 'tls' : 'http';
+  const ok = https ? result.tls?.ok === true : result.failedLayer === null;
+  const code = ok
+    ? undefined
+    : (result.tls?.problem ?? (result.failedLayer ? result[result.failedLayer]?.error : undefined) ?? 'ENOPROOF');
+  return {
+    address,
+    ok,
+    provenBy,
+    ...(code ? { code } : {}),
+    ...(!ok && result.tls?.subject ? { certificateSubject: result.tls.subject } : {}),
+    durationMs: result.totalMs,
+  };
 }
 
 /** Runs every probe for the profile and returns the raw measurements. */
@@ -388,8 +439,8 @@ export async function measureDns(
         const needReference = assessment.referenceAddresses.length > 0 && (assessment.systemKind !== 'answer' || assessment.agrees === false);
         const needSystem = assessment.agrees === false;
         if (!needReference && !needSystem) return;
-        const probe = (addresses: string[]): Promise<TcpProbeResult[]> =>
-          Promise.all(connectAddresses(addresses).map((a) => probeTcp(a, m.port, { timeoutMs: connectTimeout, signal })));
+        const probe = (addresses: string[]): Promise<AddressProof[]> =>
+          Promise.all(connectAddresses(addresses).map((a) => proveAddress(m.url, a, { timeoutMs: connectTimeout, signal, ...(context.extraCa ? { ca: context.extraCa } : {}) })));
         const [systemConnects, referenceConnects] = await Promise.all([
           needSystem ? probe(assessment.systemAddresses) : Promise.resolve([]),
           needReference ? probe(assessment.referenceAddresses) : Promise.resolve([]),

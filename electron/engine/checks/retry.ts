@@ -1,25 +1,28 @@
-// The `retry` check: when the first target answers with a server error, ask again a few times with backoff (as a
-// user refreshing would) to tell an error that persists from one that comes and goes. Its own probes, so it never
-// waits on the `targets` check. Fills `facts.retry`.
-import { setTimeout as sleep } from 'node:timers/promises';
+// The `retry` check: when the first target answers with a server error, ask again (as a user refreshing would) to
+// tell an error that persists from one that comes and goes. The first attempt is the sweep's shared probe of the
+// target (the targets check reports the same one); the others are spread over a short window and run in parallel
+// with it, so a slow server costs its answer time once, not once per attempt. Waiting longer is the watch's job.
+// Fills `facts.retry`.
 import { CHECK_DEADLINE_MARGIN_MS, type CheckContext, type CheckDefinition, type CheckOutcome } from '../check.js';
-import { browserRoute, proxyEvidence, routeProbeOptions, type ProxyLookup } from '../probe/browser-route.js';
+import { browserRoute, proxyEvidence, routeProbeOptions, type BrowserRoute, type ProxyLookup } from '../probe/browser-route.js';
 import { capitalizeClause, describeProbe, siteName } from '../probe/describe.js';
 import { classifyStatus } from '../probe/status-class.js';
+import { probeOncePerSweep, TARGET_TIMEOUT_MS } from '../probe/sweep-probes.js';
 import { probeTarget } from '../probe/target-probe.js';
 import type { TargetProbeResult } from '../probe/types.js';
 
-export const RETRY_BACKOFF_MS = [300, 600, 1_200];
-/** One request's own timeout (the sweep's deadline may cut it shorter). */
-export const RETRY_REQUEST_TIMEOUT_MS = 8_000;
+/** The further attempts start this far apart, counted from the first (unless the first already answered well). */
+export const RETRY_SPACING_MS = 100;
+/** Attempts after the first. */
+export const RETRY_EXTRA_ATTEMPTS = 2;
 /** A retry is only worth starting with at least this much time left for its answer. */
 const MIN_ATTEMPT_MS = 250;
 
 export interface RetryCheckOptions {
   /** Where the proxy settings are read (default: this machine's, once per sweep). */
   proxy?: ProxyLookup;
-  backoffMs?: number[];
-  requestTimeoutMs?: number;
+  spacingMs?: number;
+  extraAttempts?: number;
 }
 
 interface Attempt {
@@ -52,45 +55,79 @@ function toAttempt(index: number, atMs: number, result: TargetProbeResult): Atte
   };
 }
 
+/** The first attempt, then the further ones at `spacing` intervals while the first has not answered well. */
+async function attemptAll(context: CheckContext, url: string, route: BrowserRoute, spacing: number, extra: number) {
+  const started = performance.now();
+  const launched: { atMs: number; result: Promise<TargetProbeResult> }[] = [];
+  // Further attempts stop as soon as the first answer shows there is nothing to retry (or the sweep ends).
+  const extras = new AbortController();
+  const stopExtras = (): void => extras.abort();
+  context.signal.addEventListener('abort', stopExtras, { once: true });
+  let firstResult: TargetProbeResult | undefined;
+  const first = probeOncePerSweep(context, url, route).then((result) => {
+    firstResult = result;
+    if (!isServerError(result)) stopExtras();
+    return result;
+  });
+  launched.push({ atMs: 0, result: first });
+
+  const timers: NodeJS.Timeout[] = [];
+  const scheduled = Array.from(
+    { length: extra },
+    (_, i) =>
+      new Promise<void>((resolve) => {
+        timers.push(
+          setTimeout(() => {
+            const worthIt = !extras.signal.aborted && (firstResult === undefined || isServerError(firstResult));
+            const timeLeft = context.deadline - Date.now() >= MIN_ATTEMPT_MS + CHECK_DEADLINE_MARGIN_MS;
+            if (worthIt && timeLeft) {
+              const options = routeProbeOptions(route, context, TARGET_TIMEOUT_MS);
+              launched.push({ atMs: Math.round(performance.now() - started), result: probeTarget(url, { ...options, signal: extras.signal }) });
+            }
+            resolve();
+          }, spacing * (i + 1)),
+        );
+      }),
+  );
+  try {
+    const firstAnswer = await first;
+    if (!isServerError(firstAnswer)) {
+      timers.forEach(clearTimeout);
+      await Promise.all(launched.slice(1).map((l) => l.result)); // aborted: they end at once
+      return [{ atMs: 0, result: firstAnswer }];
+    }
+    await Promise.all(scheduled);
+    const settled = await Promise.all(launched.map(async (l) => ({ atMs: l.atMs, result: await l.result })));
+    // An attempt the sweep's deadline cut short is no answer.
+    return settled.filter((s, i) => i === 0 || !isCancelled(s.result));
+  } finally {
+    context.signal.removeEventListener('abort', stopExtras);
+  }
+}
+
+function isCancelled(result: TargetProbeResult): boolean {
+  const layer = result.failedLayer;
+  return layer !== null && (result[layer]?.error === 'ECANCELLED' || result.proxy?.error === 'ECANCELLED');
+}
+
 export async function runRetry(context: CheckContext, options: RetryCheckOptions = {}): Promise<CheckOutcome> {
-  const backoff = options.backoffMs ?? RETRY_BACKOFF_MS;
+  const spacing = options.spacingMs ?? RETRY_SPACING_MS;
   const target = context.profile.targets[0]!;
   const site = siteName(target.url);
   // One decision for every attempt: a user refreshing goes the same way each time.
   const route = await browserRoute(target.url, context, options.proxy);
   const proxy = proxyEvidence(route);
   const started = performance.now();
-  const attempts: Attempt[] = [];
-  const results: TargetProbeResult[] = [];
-
-  const attempt = async (): Promise<TargetProbeResult> => {
-    const probeOptions = routeProbeOptions(route, context, options.requestTimeoutMs ?? RETRY_REQUEST_TIMEOUT_MS);
-    const atMs = Math.round(performance.now() - started);
-    const result = await probeTarget(target.url, probeOptions);
-    attempts.push(toAttempt(results.length, atMs, result));
-    results.push(result);
-    return result;
-  };
-
-  const first = await attempt();
-  if (isServerError(first)) {
-    for (const delay of backoff) {
-      if (context.deadline - Date.now() < delay + MIN_ATTEMPT_MS + CHECK_DEADLINE_MARGIN_MS || context.signal.aborted) break;
-      try {
-        await sleep(delay, undefined, { signal: context.signal });
-      } catch {
-        break; // the sweep's deadline
-      }
-      const next = await attempt();
-      if (!isServerError(next)) break;
-    }
-  }
+  const settled = await attemptAll(context, target.url, route, spacing, options.extraAttempts ?? RETRY_EXTRA_ATTEMPTS);
+  const results = settled.map((s) => s.result);
+  const attempts = settled.map((s, i) => toAttempt(i, s.atMs, s.result));
+  const first = results[0]!;
 
   const serverErrors = results.filter(isServerError).length;
   const persistent = results.length >= 2 && serverErrors === results.length;
   const evidence = {
     url: target.url,
-    backoffMs: backoff,
+    spacingMs: spacing,
     attempts,
     ...(proxy ? { proxySetting: proxy } : {}),
   };
@@ -118,7 +155,7 @@ export async function runRetry(context: CheckContext, options: RetryCheckOptions
   if (persistent) {
     return {
       status: 'fail',
-      summary: `${site} answered with a server error ${results.length} times in a row over ${spanSeconds} s (${statuses.join(', ')}): the error persists on ${name}'s side. Waiting a few minutes before retrying is the fix; nothing on this computer needs to change.`,
+      summary: `${site} answered with a server error ${results.length} times in a row within ${spanSeconds} s (${statuses.join(', ')}): the error persists on ${name}'s side. Waiting a few minutes before retrying is the fix; nothing on this computer needs to change.`,
       evidence,
       facts,
     };

@@ -1,93 +1,14 @@
 // The `status-page` check: reads the service's Statuspage-compatible summary.json (Atlassian Statuspage,
 // incident.io) and says whether the service itself reports trouble for the parts the profile cares about.
-import { z } from 'zod';
 import type { Profile } from '../../common/spec.js';
 import { remainingMs, type CheckContext, type CheckDefinition, type CheckOutcome } from '../check.js';
 import { httpGet, HttpGetError } from '../net/http-get.js';
+import { assessSummary, componentStatusPhrase, StatuspageSummarySchema, type StatuspageSummary } from './status-summary.js';
 
-const STATUS_PAGE_TIMEOUT_MS = 8_000;
+export { assessSummary, StatuspageSummarySchema, type StatuspageSummary } from './status-summary.js';
 
-const ComponentRef = z.object({ id: z.string().optional(), name: z.string().optional() }).loose();
-
-export const StatuspageSummarySchema = z
-  .object({
-    page: z.object({ name: z.string().optional(), url: z.string().optional() }).loose().optional(),
-    status: z
-      .object({ indicator: z.enum(['none', 'minor', 'major', 'critical']), description: z.string().optional() })
-      .loose(),
-    components: z
-      .array(
-        z
-          .object({
-            id: z.string().optional(),
-            name: z.string(),
-            status: z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']),
-          })
-          .loose(),
-      )
-      .default([]),
-    incidents: z
-      .array(
-        z
-          .object({
-            name: z.string(),
-            status: z.string(),
-            impact: z.string().optional(),
-            components: z.array(ComponentRef).nullish(),
-            shortlink: z.string().optional(),
-          })
-          .loose(),
-      )
-      .default([]),
-  })
-  .loose();
-export type StatuspageSummary = z.infer<typeof StatuspageSummarySchema>;
-
-/** How a component's Statuspage status reads in a sentence ("Login has degraded performance"). */
-const COMPONENT_STATUS_PHRASE: Record<StatuspageSummary['components'][number]['status'], string> = {
-  operational: 'is operational',
-  degraded_performance: 'has degraded performance',
-  partial_outage: 'has a partial outage',
-  major_outage: 'has a major outage',
-  under_maintenance: 'is under maintenance',
-};
-
-const RESOLVED_INCIDENT = new Set(['resolved', 'postmortem', 'completed']);
-
-const normalize = (value: string): string => value.trim().toLowerCase();
-
-/** Pure: what a summary means for the profile's components. Exported for unit tests. */
-export function assessSummary(summary: StatuspageSummary, wantedComponents: string[]) {
-  const wanted = wantedComponents.map(normalize);
-  const isWanted = (ref: { id?: string | undefined; name?: string | undefined }): boolean =>
-    wanted.length === 0 ||
-    (ref.id !== undefined && wanted.includes(normalize(ref.id))) ||
-    (ref.name !== undefined && wanted.includes(normalize(ref.name)));
-
-  const components = summary.components
-    .filter((c) => isWanted(c))
-    .map((c) => ({ id: c.id, name: c.name, status: c.status }));
-  const missingComponents = wantedComponents.filter(
-    (w) => !summary.components.some((c) => normalize(c.name) === normalize(w) || (c.id && normalize(c.id) === normalize(w))),
-  );
-  const troubled = components.filter((c) => c.status !== 'operational');
-
-  const active = summary.incidents.filter((i) => !RESOLVED_INCIDENT.has(normalize(i.status)));
-  const incidents = active.map((incident) => {
-    const refs = incident.components ?? [];
-    // Incidents often list no components even when some are affected: then the title decides.
-    const relevant =
-      refs.length > 0
-        ? refs.some(isWanted)
-        : wanted.length === 0 || wanted.some((w) => normalize(incident.name).includes(w));
-    return { name: incident.name, status: incident.status, impact: incident.impact ?? 'unknown', relevant };
-  });
-  const relevantIncidents = incidents.filter((i) => i.relevant);
-  const indicator = summary.status.indicator;
-  const outage = relevantIncidents.length > 0 || troubled.length > 0 || indicator === 'major' || indicator === 'critical';
-  const minor = !outage && (indicator === 'minor' || incidents.length > 0);
-  return { indicator, description: summary.status.description, components, missingComponents, troubled, incidents, relevantIncidents, outage, minor };
-}
+/** A silent status page costs this much, not the whole deadline. */
+const STATUS_PAGE_TIMEOUT_MS = 4_000;
 
 function describeFailure(error: unknown): { code: string; text: string } {
   if (error instanceof HttpGetError) {
@@ -152,6 +73,7 @@ async function runStatusPage(profile: Profile, context: CheckContext, timeoutMs:
     description: assessment.description,
     components: assessment.components,
     incidents: assessment.incidents,
+    ...(assessment.maintenances.length > 0 ? { maintenances: assessment.maintenances } : {}),
     ...(assessment.missingComponents.length > 0 ? { componentsNotOnPage: assessment.missingComponents } : {}),
   });
   const facts = {
@@ -160,15 +82,17 @@ async function runStatusPage(profile: Profile, context: CheckContext, timeoutMs:
       outage: assessment.outage,
       indicator: assessment.indicator,
       incidents: assessment.relevantIncidents.map((i) => i.name),
+      ...(assessment.maintenance ? { maintenance: true, maintenances: assessment.relevantMaintenances.map((m) => m.name) } : {}),
     },
   };
   const service = profile.name;
   if (assessment.outage) {
     const parts: string[] = [];
     if (assessment.relevantIncidents.length > 0) parts.push(`an active incident: “${assessment.relevantIncidents[0]!.name}”`);
+    if (assessment.relevantMaintenances.length > 0) parts.push(`a maintenance in progress: “${assessment.relevantMaintenances[0]!.name}”`);
     if (assessment.troubled.length > 0)
-      parts.push(assessment.troubled.map((c) => `${c.name} ${COMPONENT_STATUS_PHRASE[c.status]}`).join(', '));
-    if (parts.length === 0) parts.push(`a ${assessment.indicator} disruption`);
+      parts.push(assessment.troubled.map((c) => `${c.name} ${componentStatusPhrase(c.status)}`).join(', '));
+    if (parts.length === 0) parts.push(assessment.maintenance ? 'a maintenance in progress' : `a ${assessment.indicator} disruption`);
     return {
       status: 'fail',
       summary: `${service}'s status page reports ${parts.join('; ')}. The problem is most likely on ${service}'s side: wait and retry later.`,
@@ -179,7 +103,7 @@ async function runStatusPage(profile: Profile, context: CheckContext, timeoutMs:
   if (assessment.minor) {
     return {
       status: 'warn',
-      summary: `${service}'s status page reports a minor issue${assessment.incidents[0] ? ` (“${assessment.incidents[0].name}”)` : ''}, not in the parts this profile checks.`,
+      summary: `${service}'s status page reports a minor issue${(assessment.incidents[0] ?? assessment.maintenances[0]) ? ` (“${(assessment.incidents[0] ?? assessment.maintenances[0])!.name}”)` : ''}, not in the parts this profile checks.`,
       evidence,
       facts,
     };

@@ -58,14 +58,31 @@ describe('targets check', () => {
       ]),
     );
     expect(outcome.status).toBe('fail');
-    expect(outcome.facts?.targets).toEqual<TargetFacts[]>([
-      { id: 'app', url: app.url, failedLayer: null, httpStatus: 502, serverError: true, reachable: false },
-      { id: 'auth', url: auth.url, failedLayer: null, httpStatus: 200, serverError: false, reachable: true },
+    // Round-trip timings vary: only their presence is checked.
+    const targets = outcome.facts?.targets?.map(({ tcpConnectMs, tlsHandshakeMs, ...rest }) => {
+      expect(tcpConnectMs === undefined || tcpConnectMs >= 0).toBe(true);
+      expect(tlsHandshakeMs === undefined || tlsHandshakeMs >= 0).toBe(true);
+      return rest;
+    });
+    expect(targets).toEqual<TargetFacts[]>([
+      {
+        id: 'app',
+        url: app.url,
+        failedLayer: null,
+        httpStatus: 502,
+        serverError: true,
+        reachable: false,
+        responder: { kind: 'edge-origin-error', vendor: 'cloudflare', failingSide: 'origin' },
+      },
+      { id: 'auth', url: auth.url, failedLayer: null, httpStatus: 200, serverError: false, reachable: true, responder: { kind: 'origin' } },
       { id: 'assets', url: `https://127.0.0.1:${assets}/`, failedLayer: 'tcp', serverError: false, reachable: false },
     ]);
+    expect(outcome.facts?.targets?.[0]?.tcpConnectMs).toBeGreaterThanOrEqual(0);
+    expect(outcome.facts?.targets?.[0]?.tlsHandshakeMs).toBeGreaterThanOrEqual(0);
+    expect(outcome.facts?.targets?.[2]?.tcpConnectMs).toBeUndefined();
     const evidence = outcome.evidence.targets as Record<string, unknown>[];
     expect(evidence.map((t) => t.id)).toEqual(['app', 'auth', 'assets']);
-    expect(evidence[0]).toMatchObject({ failedLayer: null, tls: { ok: true }, http: { status: 502, signature: 'cloudflare-origin-error' } });
+    expect(evidence[0]).toMatchObject({ failedLayer: null, tls: { ok: true }, http: { status: 502, signature: 'edge-origin-error' } });
     expect(evidence[2]).toMatchObject({ failedLayer: 'tcp', tcp: { error: 'ECONNREFUSED' } });
     expect(outcome.summary).toContain(`server error 502`);
     expect(outcome.summary).toContain('Cloudflare');

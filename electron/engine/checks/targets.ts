@@ -3,19 +3,17 @@
 // `facts.targets` for the verdict.
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
 import type { TargetFacts } from '../../common/facts.js';
-import { browserRoute, proxyEvidence, routeProbeOptions, type ProxyLookup } from '../probe/browser-route.js';
+import { proxyEvidence, type ProxyLookup } from '../probe/browser-route.js';
 import { capitalizeClause, describeProbe } from '../probe/describe.js';
 import { classifyStatus, toTargetFacts } from '../probe/status-class.js';
-import { probeTarget } from '../probe/target-probe.js';
+import { probeAllTargets } from '../probe/sweep-probes.js';
 import type { TargetProbeResult } from '../probe/types.js';
 
-/** Each target's own timeout (the sweep's deadline may cut it shorter). */
-export const TARGET_TIMEOUT_MS = 8_000;
+export { TARGET_TIMEOUT_MS } from '../probe/sweep-probes.js';
 
 export interface TargetsCheckOptions {
   /** Where the proxy settings are read (default: this machine's, once per sweep). */
   proxy?: ProxyLookup;
-  timeoutMs?: number;
 }
 
 function targetEvidence(id: string, result: TargetProbeResult, proxy: Record<string, unknown> | undefined): Record<string, unknown> {
@@ -30,13 +28,8 @@ function targetEvidence(id: string, result: TargetProbeResult, proxy: Record<str
 const sentence = (text: string): string => `${capitalizeClause(text)}.`;
 
 export async function runTargets(context: CheckContext, options: TargetsCheckOptions = {}): Promise<CheckOutcome> {
-  const probes = await Promise.all(
-    context.profile.targets.map(async (target) => {
-      const route = await browserRoute(target.url, context, options.proxy);
-      const result = await probeTarget(target.url, routeProbeOptions(route, context, options.timeoutMs ?? TARGET_TIMEOUT_MS));
-      return { id: target.id, result, proxy: proxyEvidence(route) };
-    }),
-  );
+  // The sweep's one probe per target (the retry and connection checks read the same ones).
+  const probes = (await probeAllTargets(context, options.proxy)).map((p) => ({ id: p.id, result: p.result, proxy: proxyEvidence(p.route) }));
   const targets: TargetFacts[] = probes.map((p) => toTargetFacts(p.id, p.result));
   const evidence = { targets: probes.map((p) => targetEvidence(p.id, p.result, p.proxy)) };
   const name = context.profile.name;

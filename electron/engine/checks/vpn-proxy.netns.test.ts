@@ -1,10 +1,10 @@
 // The vpn-proxy and connection checks with their real adapters (systeminformation, iproute2, TCP probes) in a
-// network namespace with a real tun device and routes: see vpn-proxy.netns-helper.ts.
+// network namespace with a real tun device and routes: see e2e/engine/vpn-proxy.netns-helper.ts.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { netnsUnavailableReason, runInNetns } from '../../../e2e/lab/netns.js';
-import type { NetnsScenario } from './vpn-proxy.netns-helper.js';
+import type { NetnsScenario } from '../../../e2e/engine/vpn-proxy.netns-helper.js';
 
 function unavailable(): string | null {
   const netns = netnsUnavailableReason();
@@ -22,7 +22,7 @@ if (reason) console.warn(`vpn-proxy.netns.test.ts: skipped: ${reason}`);
 
 describe.skipIf(reason)('in a network namespace with a real tunnel', () => {
   it('tells an idle tunnel from one that carries the traffic, and reads the real connection', async () => {
-    const helper = fileURLToPath(new URL('./vpn-proxy.netns-helper.ts', import.meta.url));
+    const helper = fileURLToPath(new URL('../../../e2e/engine/vpn-proxy.netns-helper.ts', import.meta.url));
     const run = await runInNetns([process.execPath, '--import', 'tsx', helper], { resolvConf: 'nameserver 127.0.0.2\n', timeoutMs: 60_000 });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -45,7 +45,7 @@ describe.skipIf(reason)('in a network namespace with a real tunnel', () => {
 
     // The real connection check: eth0 by cable, a router that never answers, an open internet on loopback.
     const connection = idle.connection!;
-    expect(connection.facts?.connectivity).toEqual({ answered: true, portal: false, httpStatus: 204 });
+    expect(connection.facts?.connectivity).toMatchObject({ answered: true, portal: false, httpStatus: 204, latency: 'ok' });
     expect(connection.evidence).toMatchObject({
       defaultInterface: { name: 'eth0', kind: 'wired' },
       defaultRoute: { gateway: '198.51.100.1', interface: 'eth0' },

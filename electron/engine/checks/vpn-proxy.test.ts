@@ -14,7 +14,7 @@ import { readProxySettings } from '../../system/proxy/system-proxy.js';
 import type { CheckContext } from '../check.js';
 import type { TargetProbeResult } from '../probe/types.js';
 import { defaultConnectionDeps } from './connection.js';
-import { createVpnProxyCheck, defaultVpnProxyDeps, describeProxyFailure, failedAtProxy, tunnelOfRoute, vpnProxyCheck, worksDirect, type VpnProxyDeps } from './vpn-proxy.js';
+import { createVpnProxyCheck, defaultVpnProxyDeps, describeProxyFailure, failedAtProxy, proxyFailure, tunnelOfRoute, vpnProxyCheck, worksDirect, type VpnProxyDeps } from './vpn-proxy.js';
 import { closedPort } from '../../../e2e/lab/ports.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -85,6 +85,14 @@ describe('pure parts', () => {
   it('tells the proxy failing from the target failing', () => {
     expect(failedAtProxy(result({ failedLayer: 'tcp', proxy: { url: 'http://p:1', error: 'PROXY_AUTH_REQUIRED', status: 407 } }))).toBe(true);
     expect(failedAtProxy(result({ failedLayer: null, http: { ok: true, durationMs: 1, status: 502 }, proxy: { url: 'http://p:1', status: 200 } }))).toBe(false);
+    // A tunnel that passes nothing back is the proxy's failure only when the same handshake works directly.
+    const silentTunnel = result({ failedLayer: 'tls', tls: { ok: false, durationMs: 1, authorized: false, error: 'ETIMEDOUT' }, proxy: { url: 'http://p:1', status: 200 } });
+    const handshakes = result({ http: { ok: true, durationMs: 1, status: 200 }, tls: { ok: true, durationMs: 1, authorized: true } });
+    expect(proxyFailure(silentTunnel, handshakes)).toBe('PROXY_TUNNEL_SILENT');
+    expect(proxyFailure(silentTunnel, result({ failedLayer: 'tls', tls: { ok: false, durationMs: 1, authorized: false, error: 'ETIMEDOUT' } }))).toBeUndefined();
+    // A certificate the proxy substitutes is interception, not a hung proxy.
+    const intercepted = result({ failedLayer: 'tls', tls: { ok: false, durationMs: 1, authorized: false, problem: 'unknown-issuer', error: 'SELF_SIGNED_CERT_IN_CHAIN' }, proxy: { url: 'http://p:1', status: 200 } });
+    expect(proxyFailure(intercepted, handshakes)).toBeUndefined();
     expect(worksDirect(result({ http: { ok: true, durationMs: 1, status: 403 } }))).toBe(true);
     expect(worksDirect(result({ http: { ok: true, durationMs: 1, status: 502 } }))).toBe(false);
     expect(worksDirect(result({ failedLayer: 'tls' }))).toBe(false);
@@ -141,18 +149,35 @@ describe('proxy (real lab proxy on loopback)', () => {
     expect(outcome.facts?.proxy).toMatchObject({ inEffect: true, failsThroughProxy: false, worksDirect: true });
   });
 
-  for (const [mode, words] of [
-    ['error', 'answers with an error of its own'],
-    ['auth', 'asks for a user name and password (HTTP 407)'],
-    ['deny', 'refuses to forward the request'],
-    ['close', 'closes the connection without answering'],
+  for (const [mode, words, failure] of [
+    ['error', 'answers with an error of its own', 'PROXY_ERROR'],
+    ['auth', 'asks for a user name and password (HTTP 407)', 'PROXY_AUTH_REQUIRED'],
+    ['deny', 'refuses to forward the request', 'PROXY_DENIED'],
+    ['close', 'closes the connection without answering', 'PROXY_CLOSED'],
   ] as const) {
     it(`a proxy that fails (${mode}) while the target works directly: fail, the proxy is the cause`, async () => {
       const [app, proxy] = [await site({ kind: 'status', status: 200 }, 'leaf'), await labProxy(mode)];
       const outcome = await createVpnProxyCheck(deps({ env: { https_proxy: proxy.url, no_proxy: '<-loopback>' } })).run(context([app.url]));
       expect(outcome.status).toBe('fail');
-      expect(outcome.facts?.proxy).toEqual({ inEffect: true, source: 'env', failsThroughProxy: true, worksDirect: true });
+      expect(outcome.facts?.proxy).toEqual({ inEffect: true, source: 'env', failsThroughProxy: true, worksDirect: true, failure });
       expect(outcome.summary).toContain(`Your proxy (http://127.0.0.1:${proxy.port}, from the proxy environment variables) is what fails: it ${words}`);
+    });
+  }
+
+  for (const [mode, url, words, failure] of [
+    ['hang', 'https', 'takes the connection but never answers', 'PROXY_SILENT'],
+    ['tunnel-hang', 'https', 'opens the connection but then passes nothing back', 'PROXY_TUNNEL_SILENT'],
+    ['hang', 'http', 'takes the connection but never answers', 'PROXY_SILENT'],
+  ] as const) {
+    it(`a hung proxy (${mode}, ${url} target) while the target works directly: fail, the proxy is the cause`, async () => {
+      const [app, proxy] = [await site({ kind: 'status', status: 200 }, url === 'https' ? 'leaf' : false), await labProxy(mode)];
+      const started = Date.now();
+      const outcome = await createVpnProxyCheck(deps({ env: { https_proxy: proxy.url, http_proxy: proxy.url, no_proxy: '<-loopback>' } })).run(context([app.url], 1_500));
+      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(outcome.status).toBe('fail');
+      expect(outcome.facts?.proxy).toEqual({ inEffect: true, source: 'env', failsThroughProxy: true, worksDirect: true, failure, hung: true });
+      expect(outcome.summary).toContain(`is what fails: it ${words}`);
+      expect(outcome.summary).not.toContain('forwards requests');
     });
   }
 
@@ -170,7 +195,7 @@ describe('proxy (real lab proxy on loopback)', () => {
     const target = `http://127.0.0.1:${await closedPort()}/`;
     const outcome = await createVpnProxyCheck(deps({ env: { http_proxy: proxy.url, no_proxy: '<-loopback>' } })).run(context([target]));
     expect(outcome.status).toBe('warn');
-    expect(outcome.facts?.proxy).toEqual({ inEffect: true, source: 'env', failsThroughProxy: true, worksDirect: false });
+    expect(outcome.facts?.proxy).toEqual({ inEffect: true, source: 'env', failsThroughProxy: true, worksDirect: false, failure: 'PROXY_ERROR' });
   });
 
   it('only the targets that go through the proxy are probed through it', async () => {
@@ -188,7 +213,7 @@ describe('proxy (real lab proxy on loopback)', () => {
   it("the browser's own resolver (Electron) decides when installed", async () => {
     const [app, proxy] = [await site(), await labProxy('error')];
     const outcome = await createVpnProxyCheck(deps({ resolver: async () => `PROXY 127.0.0.1:${proxy.port}; DIRECT` })).run(context([app.url]));
-    expect(outcome.facts?.proxy).toEqual({ inEffect: true, source: 'electron', failsThroughProxy: true, worksDirect: true });
+    expect(outcome.facts?.proxy).toEqual({ inEffect: true, source: 'electron', failsThroughProxy: true, worksDirect: true, failure: 'PROXY_ERROR' });
     expect(outcome.summary).toContain("from the browser's proxy settings");
   });
 

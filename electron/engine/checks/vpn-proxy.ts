@@ -8,6 +8,7 @@ import { parseResolverAddress } from '../../common/spec.js';
 import { remainingMs } from '../check.js';
 import type { ProxyFacts, VpnFacts } from '../../common/facts.js';
 import { resolveHost } from '../net/lookup.js';
+import { TARGET_TIMEOUT_MS } from '../probe/sweep-probes.js';
 import { probeTarget } from '../probe/target-probe.js';
 import type { ProbeOptions, TargetProbeResult } from '../probe/types.js';
 import { readAdaptersWithin, type Adapter, type AdapterReading } from '../../system/network/interfaces.js';
@@ -24,7 +25,7 @@ import {
   type ResolvedDecision,
 } from '../../system/proxy/system-proxy.js';
 
-const TIMEOUTS = { adapters: 4_000, command: 3_000, probe: 8_000, resolve: 2_000, resolver: 2_000 };
+const TIMEOUTS = { adapters: 4_000, command: 3_000, probe: TARGET_TIMEOUT_MS, resolve: 2_000, resolver: 2_000 };
 
 export interface VpnProxyDeps {
   readProxy(context: CheckContext): Promise<ProxyReading>;
@@ -61,6 +62,26 @@ export function failedAtProxy(result: TargetProbeResult): boolean {
   return result.proxy?.error !== undefined;
 }
 
+/** Codes of a connection that went quiet: nothing came back, or it was closed without a word. */
+const SILENCE = new Set(['ETIMEDOUT', 'ECANCELLED', 'ECONNRESET']);
+
+/**
+ * Pure: how the proxy failed, judged beside the direct probe of the same URL; undefined when it did not. Beyond its
+ * own refusals, a proxy that opened the tunnel (or took the request) and then passed nothing back is hung when the
+ * same layer works directly: the target is fine, the proxy is not.
+ */
+export function proxyFailure(through: TargetProbeResult, direct: TargetProbeResult): string | undefined {
+  if (through.proxy?.error) return through.proxy.error;
+  if (!through.proxy || (through.failedLayer !== 'tls' && through.failedLayer !== 'http')) return undefined;
+  const code = through[through.failedLayer]?.error;
+  if (!code || !SILENCE.has(code)) return undefined;
+  const directGotThrough = through.failedLayer === 'tls' ? direct.tls?.ok === true : direct.failedLayer === null;
+  if (!directGotThrough) return undefined;
+  return through.failedLayer === 'tls' ? 'PROXY_TUNNEL_SILENT' : 'PROXY_SILENT';
+}
+
+const HUNG = new Set(['PROXY_SILENT', 'PROXY_TUNNEL_SILENT']);
+
 /** The target answered over HTTP with anything but a server error. */
 export function worksDirect(result: TargetProbeResult): boolean {
   return result.failedLayer === null && result.http?.status !== undefined && result.http.status < 500;
@@ -81,6 +102,8 @@ const PROXY_FAILURES: Record<string, string> = {
   PROXY_DENIED: 'refuses to forward the request',
   PROXY_ERROR: 'answers with an error of its own',
   PROXY_CLOSED: 'closes the connection without answering',
+  PROXY_SILENT: 'takes the connection but never answers',
+  PROXY_TUNNEL_SILENT: 'opens the connection but then passes nothing back',
   ECONNREFUSED: 'refuses connections (nothing is listening at that address)',
   ETIMEDOUT: 'does not answer',
   ENOTFOUND: 'cannot be found (its name does not resolve)',
@@ -193,10 +216,18 @@ async function checkProxy(context: CheckContext, deps: VpnProxyDeps): Promise<Pr
     direct: summarizeProbe(p.direct),
   }));
 
-  const failing = probes.filter((p) => failedAtProxy(p.through));
+  const failures = probes.map((p) => proxyFailure(p.through, p.direct));
+  const failing = probes.filter((_p, i) => failures[i] !== undefined);
   const failsThroughProxy = failing.length > 0;
   const directOk = failsThroughProxy ? failing.every((p) => worksDirect(p.direct)) : probes.every((p) => worksDirect(p.direct));
-  const facts: ProxyFacts = { inEffect: true, source, failsThroughProxy, worksDirect: directOk };
+  const failure = failures.find((f) => f !== undefined);
+  const facts: ProxyFacts = {
+    inEffect: true,
+    source,
+    failsThroughProxy,
+    worksDirect: directOk,
+    ...(failure ? { failure, ...(HUNG.has(failure) ? { hung: true } : {}) } : {}),
+  };
   const host = (url: string): string => new URL(url).host;
 
   if (failsThroughProxy && directOk) {
@@ -205,7 +236,7 @@ async function checkProxy(context: CheckContext, deps: VpnProxyDeps): Promise<Pr
       facts,
       evidence,
       level: 'fail',
-      sentence: `Your proxy (${named}) is what fails: it ${describeProxyFailure(example.through.proxy?.error)} for ${host(example.url)}, while ${host(example.url)} works without it. Turn the proxy off or correct it, or ask your network administrator`,
+      sentence: `Your proxy (${named}) is what fails: it ${describeProxyFailure(proxyFailure(example.through, example.direct))} for ${host(example.url)}, while ${host(example.url)} works without it. Turn the proxy off or correct it, or ask your network administrator`,
     };
   }
   if (failsThroughProxy) {
@@ -214,7 +245,7 @@ async function checkProxy(context: CheckContext, deps: VpnProxyDeps): Promise<Pr
       facts,
       evidence,
       level: 'warn',
-      sentence: `Your proxy (${named}) ${describeProxyFailure(example.through.proxy?.error)} for ${host(example.url)}, but ${host(example.url)} fails without the proxy too, so the proxy is not the only problem`,
+      sentence: `Your proxy (${named}) ${describeProxyFailure(proxyFailure(example.through, example.direct))} for ${host(example.url)}, but ${host(example.url)} fails without the proxy too, so the proxy is not the only problem`,
     };
   }
   return {

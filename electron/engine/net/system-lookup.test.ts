@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsServer, type LabDnsServer } from '../../../e2e/lab/dns-server.js';
@@ -206,7 +205,7 @@ describe.skipIf(netnsReason !== null)('systemLookup through getaddrinfo (inside 
   let output: HelperOutput;
 
   beforeAll(async () => {
-    const helper = path.join(path.dirname(fileURLToPath(import.meta.url)), 'system-lookup.netns-helper.ts');
+    const helper = fileURLToPath(new URL('../../../e2e/engine/system-lookup.netns-helper.ts', import.meta.url));
     const run = await runInNetns([process.execPath, '--import', 'tsx', helper], {
       resolvConf: 'nameserver 127.0.0.2\noptions timeout:5 attempts:2\n',
       hosts: '127.0.0.1 localhost\n127.0.0.77 pinned.lab\n',

@@ -35,6 +35,26 @@ export class ProbeBudget {
     else outer?.addEventListener('abort', this.onOuterAbort, { once: true });
   }
 
+  /**
+   * A signal for one layer: aborted when the budget runs out, or after `capMs` (the layer's own cap). Its timer is
+   * ours, held strongly: a signal from AbortSignal.timeout() inside AbortSignal.any() may be garbage-collected before
+   * it fires (Node 20), and the layer would then wait for the whole budget.
+   */
+  layer(capMs: number): { signal: AbortSignal; dispose: () => void } {
+    const controller = new AbortController();
+    const abort = (): void => controller.abort();
+    const timer = setTimeout(abort, Math.max(1, Math.round(capMs)));
+    if (this.signal.aborted) abort();
+    else this.signal.addEventListener('abort', abort, { once: true });
+    return {
+      signal: controller.signal,
+      dispose: () => {
+        clearTimeout(timer);
+        this.signal.removeEventListener('abort', abort);
+      },
+    };
+  }
+
   remainingMs(): number {
     return Math.max(0, this.endsAt - performance.now());
   }

@@ -47,6 +47,8 @@ function proxyPhrase(result: TargetProbeResult): string {
       return `the proxy ${proxy.url} failed to reach it and answered HTTP ${proxy.status} itself`;
     case 'PROXY_CLOSED':
       return `the proxy ${proxy.url} closed the connection without answering`;
+    case 'PROXY_SILENT':
+      return `the proxy ${proxy.url} took the connection but never answered`;
     default:
       if (result.failedLayer === 'dns') return `the proxy's name (${proxy.url}) cannot be looked up (${code})`;
       return `the proxy ${proxy.url} cannot be reached: ${SOCKET_TEXT[code] ?? code}`;
@@ -70,6 +72,9 @@ export function describeProbe(result: TargetProbeResult): string {
     }
     case 'tls': {
       const tls = result.tls;
+      if (result.proxy && !tls?.problem && (tls?.error === 'ETIMEDOUT' || tls?.error === 'ECANCELLED' || tls?.error === 'ECONNRESET')) {
+        return `${site} could not be reached through the proxy: the proxy ${result.proxy.url} opened the connection, then nothing came back`;
+      }
       switch (tls?.problem) {
         case 'unknown-issuer':
           return `${site}'s certificate is issued by “${tls.issuerName ?? 'an unknown authority'}”, which this computer does not trust (something may be intercepting secure connections)`;
@@ -104,5 +109,5 @@ export function describeProbe(result: TargetProbeResult): string {
 }
 
 function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) && !/^(Cloudflare|Squid)/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+  return /^[A-Z][a-z]/.test(text) && !/^(Cloudflare|Squid|Amazon|Akamai|Fastly|Google|Envoy|Varnish)/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }

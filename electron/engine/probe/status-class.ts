@@ -1,6 +1,16 @@
 // What an HTTP status means for "can this machine reach the service" (SPEC.md causes `server-error`, `browser`).
-import type { TargetFacts } from '../../common/facts.js';
-import type { TargetProbeResult } from './types.js';
+import type { ResponderFacts, TargetFacts } from '../../common/facts.js';
+import type { ResponseSignature, TargetProbeResult } from './types.js';
+
+/** The verdict's (and explain's) view of who answered. */
+export function responderFacts(signature: ResponseSignature, status?: number): ResponderFacts {
+  return {
+    kind: signature.kind,
+    ...(signature.vendor ? { vendor: signature.vendor } : {}),
+    ...(signature.failingSide ? { failingSide: signature.failingSide } : {}),
+    ...(signature.errorCode !== undefined && signature.errorCode !== status ? { errorCode: signature.errorCode } : {}),
+  };
+}
 
 export type StatusClass = 'reachable' | 'server-error' | 'other';
 
@@ -17,6 +27,7 @@ export function classifyStatus(status: number): StatusClass {
 export function toTargetFacts(id: string, result: TargetProbeResult): TargetFacts {
   const status = result.failedLayer === null ? result.http?.status : undefined;
   const statusClass = status === undefined ? undefined : classifyStatus(status);
+  const signature = result.http?.signatureDetail;
   return {
     id,
     url: result.url,
@@ -25,5 +36,9 @@ export function toTargetFacts(id: string, result: TargetProbeResult): TargetFact
     serverError: statusClass === 'server-error',
     reachable: statusClass === 'reachable',
     ...(result.tls?.problem ? { tlsProblem: result.tls.problem } : {}),
+    ...(status !== undefined && signature ? { responder: responderFacts(signature, status) } : {}),
+    // Round trips to the target itself: only a direct connection times the network between here and there.
+    ...(!result.proxy && result.tcp?.ok ? { tcpConnectMs: result.tcp.durationMs } : {}),
+    ...(!result.proxy && result.tls?.ok ? { tlsHandshakeMs: result.tls.durationMs } : {}),
   };
 }

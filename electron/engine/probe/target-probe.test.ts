@@ -95,19 +95,19 @@ describe('probeTarget, directly', () => {
   it('tells a Cloudflare 502 (origin behind it failing) from an nginx 502 and names 520 as an origin error', async () => {
     const server = await web('leaf', { kind: 'cloudflare', status: 502, rayId: '8e8f0a6b2c3d4e5f' });
     const cloudflare = await probeTarget(server.url, { timeoutMs: 3000, ca: CA });
-    expect(cloudflare.http).toMatchObject({ status: 502, signature: 'cloudflare-origin-error', headers: { server: 'cloudflare', 'cf-ray': '8e8f0a6b2c3d4e5f-FRA' } });
+    expect(cloudflare.http).toMatchObject({ status: 502, signature: 'edge-origin-error', headers: { server: 'cloudflare', 'cf-ray': '8e8f0a6b2c3d4e5f-FRA' } });
     expect(cloudflare.http?.signatureDetail).toMatchObject({ failingSide: 'origin', rayId: '8e8f0a6b2c3d4e5f-FRA' });
 
     server.behaviour = { kind: 'cloudflare-bare', status: 502 };
-    expect((await probeTarget(server.url, { timeoutMs: 3000, ca: CA })).http?.signature).toBe('cloudflare-edge');
+    expect((await probeTarget(server.url, { timeoutMs: 3000, ca: CA })).http?.signature).toBe('edge');
 
     server.behaviour = { kind: 'nginx', status: 502 };
     const nginx = await probeTarget(server.url, { timeoutMs: 3000, ca: CA });
-    expect(nginx.http).toMatchObject({ status: 502, signature: 'nginx', headers: { server: 'nginx/1.24.0' } });
+    expect(nginx.http).toMatchObject({ status: 502, signature: 'origin-proxy', headers: { server: 'nginx/1.24.0' } });
 
     server.behaviour = { kind: 'cloudflare', status: 520 };
     const origin = await probeTarget(server.url, { timeoutMs: 3000, ca: CA });
-    expect(origin.http).toMatchObject({ status: 520, signature: 'cloudflare-origin-error' });
+    expect(origin.http).toMatchObject({ status: 520, signature: 'edge-origin-error' });
     expect(origin.http?.signatureDetail?.errorCode).toBe(520);
   });
 
@@ -148,6 +148,13 @@ describe('probeTarget, directly', () => {
       expect(result).toMatchObject({ failedLayer: 'dns', dns: { error: 'ETIMEOUT' } });
       expect(result.totalMs).toBeLessThan(1100);
     });
+
+    it('a silent resolver costs the DNS layer its own cap (3 s), not the whole probe budget', async () => {
+      const result = await probeTarget('https://silent.lab/', { timeoutMs: 8_000, dnsServers: [dns.endpoint] });
+      expect(result).toMatchObject({ failedLayer: 'dns', dns: { error: 'ETIMEOUT' } });
+      expect(result.totalMs).toBeGreaterThanOrEqual(2_900);
+      expect(result.totalMs).toBeLessThan(4_500);
+    }, 10_000);
   });
 
   it('skips DNS with the address option and still checks the certificate against the URL host', async () => {
@@ -298,11 +305,24 @@ describe('probeTarget, through an HTTP proxy', () => {
     expect(lab.requests).toEqual([`GET ${url}`]);
   });
 
+  it('a proxy that never answers CONNECT, or opens a tunnel that stays quiet, costs its layer 4 s, not the budget', async () => {
+    const site = await web('leaf', { kind: 'status', status: 200 });
+    const [hang, quiet] = [await proxy('hang'), await proxy('tunnel-hang')];
+    const url = `https://chat.lab:${site.port}/`;
+    const [silent, tunnel] = await Promise.all([
+      probeTarget(url, { timeoutMs: 9_000, ca: CA, proxy: { url: hang.url } }),
+      probeTarget(url, { timeoutMs: 9_000, ca: CA, proxy: { url: quiet.url } }),
+    ]);
+    expect(silent).toMatchObject({ failedLayer: 'tcp', proxy: { error: 'PROXY_SILENT' } });
+    expect(tunnel).toMatchObject({ failedLayer: 'tls', tls: { ok: false, error: 'ETIMEDOUT' }, proxy: { status: 200 } });
+    for (const result of [silent, tunnel]) expect(result.totalMs).toBeLessThan(5_500);
+  }, 12_000);
+
   it("keeps the site's own 502 relayed by the proxy as the site's server error", async () => {
     const site = await web(false, { kind: 'nginx', status: 502 });
     const lab = await proxy('works');
     const result = await probeTarget(`http://chat.lab:${site.port}/`, { timeoutMs: 3000, proxy: { url: lab.url } });
-    expect(result).toMatchObject({ failedLayer: null, http: { status: 502, signature: 'nginx' } });
+    expect(result).toMatchObject({ failedLayer: null, http: { status: 502, signature: 'origin-proxy' } });
     expect(result.proxy?.error).toBeUndefined();
     expect(toTargetFacts('app', result).serverError).toBe(true);
   });

@@ -15,6 +15,16 @@ import type { ProbeOptions, TargetProbeResult } from './types.js';
 
 export type { ProbeOptions, TargetProbeResult } from './types.js';
 
+/** A name lookup gets at most this long (as the dns check's own queries): a silent resolver costs this, not the
+ * whole probe. */
+export const DNS_LAYER_MAX_MS = 3_000;
+
+/** Connecting gets at most this long (a lost SYN is resent after 1 s and 3 s): a black hole costs this, not the whole
+ * probe. Through a proxy it covers the proxy's answer to CONNECT too. */
+export const TCP_LAYER_MAX_MS = 4_000;
+/** A TLS handshake gets at most this long: a tunnel or server that goes quiet costs this. */
+export const TLS_LAYER_MAX_MS = 4_000;
+
 /** Addresses tried at the TCP layer, IPv4 first (at most this many: each one shares the remaining time). */
 const MAX_ADDRESSES = 4;
 
@@ -76,7 +86,7 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
       const servers = options.dnsServers && options.dnsServers.length > 0 ? options.dnsServers : undefined;
       try {
         const answers = await resolveHost(connectHost, {
-          timeoutMs: Math.max(1, budget.remainingMs()),
+          timeoutMs: Math.max(1, Math.min(DNS_LAYER_MAX_MS, budget.remainingMs())),
           signal: budget.signal,
           ...(servers ? { servers } : {}),
         });
@@ -100,7 +110,8 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
     for (const [index, address] of candidates.entries()) {
       lastAddress = address;
       try {
-        const share = budget.remainingMs() / (candidates.length - index);
+        const left = Math.min(budget.remainingMs(), TCP_LAYER_MAX_MS - (performance.now() - tcpStart));
+        const share = left / (candidates.length - index);
         socket = await connectTcp(address, connectPort, Math.max(1, share), budget.signal);
         open = socket;
         break;
@@ -122,7 +133,8 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
     if (proxyUrl && https) {
       const authority = `${isIP(targetHost) === 6 ? `[${targetHost}]` : targetHost}:${targetPort}`;
       try {
-        const answer = await openTunnel(socket, authority, authHeaders, budget.signal);
+        const layer = budget.layer(TCP_LAYER_MAX_MS - (performance.now() - tcpStart));
+        const answer = await openTunnel(socket, authority, authHeaders, layer.signal).finally(layer.dispose);
         if (!answer.tunnel) {
           const code = proxyFailureCode(answer.status);
           result.tcp = { ok: false, durationMs: since(tcpStart), error: code, ...tcpBase };
@@ -139,8 +151,8 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
         result.proxy!.status = answer.status;
       } catch (error) {
         const code = codeOf(error);
-        // The proxy took the connection and closed it without a word.
-        const proxyCode = code === 'ECONNRESET' ? 'PROXY_CLOSED' : code;
+        // The proxy took the connection and closed it without a word, or kept it and never answered.
+        const proxyCode = code === 'ECONNRESET' ? 'PROXY_CLOSED' : code === 'ETIMEDOUT' || code === 'ECANCELLED' ? 'PROXY_SILENT' : code;
         result.tcp = { ok: false, durationMs: since(tcpStart), error: proxyCode, ...tcpBase };
         result.failedLayer = 'tcp';
         failProxy(proxyCode);
@@ -155,7 +167,8 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
       // From here the TLS socket owns the TCP one (handshakeTls destroys it when the handshake fails).
       open = undefined;
       try {
-        const handshake = await handshakeTls(socket, { host: targetHost, ...(options.ca ? { ca: options.ca } : {}), signal: budget.signal });
+        const layer = budget.layer(TLS_LAYER_MAX_MS);
+        const handshake = await handshakeTls(socket, { host: targetHost, ...(options.ca ? { ca: options.ca } : {}), signal: layer.signal }).finally(layer.dispose);
         socket = handshake.socket;
         open = socket;
         result.tls = {
@@ -172,6 +185,7 @@ export async function probeTarget(url: string, options: ProbeOptions): Promise<T
           result.failedLayer = 'tls';
           return result;
         }
+        if (options.upTo === 'tls') return result;
       } catch (error) {
         result.tls = { ok: false, durationMs: since(tlsStart), authorized: false, error: codeOf(error) };
         result.failedLayer = 'tls';

@@ -1,6 +1,6 @@
 // The layered probe of one target (DNS → TCP → TLS → HTTP), shared by the targets check, the retry check and the
 // proxy check. Implemented in target-probe.ts.
-import type { FailedLayer, TlsProblem } from '../../common/facts.js';
+import type { FailedLayer, ResponderKind, TlsProblem } from '../../common/facts.js';
 
 export interface ProxyEndpoint {
   /** http://host:port of an HTTP proxy (CONNECT for https targets, absolute URI for http ones). Credentials in the
@@ -19,6 +19,8 @@ export interface ProbeOptions {
   dnsServers?: string[];
   /** Connect to this address instead of resolving (used to test another resolver's answer). */
   address?: string;
+  /** Stop once this layer is done (an https answer is proven by its certificate; the request is not needed). */
+  upTo?: 'tls';
 }
 
 export interface LayerTiming {
@@ -28,28 +30,24 @@ export interface LayerTiming {
   error?: string;
 }
 
-/** Who produced an HTTP answer, read from its status, headers and body (signature.ts). */
-export type SignatureKind =
-  /** Cloudflare's error page blaming the site's own server behind it (502/504 "Host error", 520–527). */
-  | 'cloudflare-origin-error'
-  /** Cloudflare itself failed or refused (its bare error page, its 1xxx pages, its own box marked as failing). */
-  | 'cloudflare-edge'
-  /** nginx's (or OpenResty's) default error page: the site's own reverse proxy. */
-  | 'nginx'
-  /** A forward proxy's own error page (Squid, or an error with a Via header and no other signature). */
-  | 'proxy'
-  /** A regular answer (not an error page). */
-  | 'origin'
-  | 'unknown';
+/** Who produced an HTTP answer, read from its page first and its headers second (signature.ts). */
+export type SignatureKind = ResponderKind;
 
 export interface ResponseSignature {
   kind: SignatureKind;
-  /** The error code the page shows (Cloudflare's "Error code 522"), or the HTTP status. */
+  /** Whose page or server it is: cloudflare, cloudfront, fastly, varnish, akamai, aws-elb, google, envoy, nginx,
+   * squid; for a relayed answer, the CDN it came through. */
+  vendor?: string;
+  /** The error code the page shows (Cloudflare's "Error code 522", its 1101), or the HTTP status. */
   errorCode?: number;
   /** Cloudflare's Ray ID (from the cf-ray header or the page footer). */
   rayId?: string;
+  /** Another vendor's request reference (CloudFront's Request ID, Akamai's Reference #, Varnish's XID). */
+  requestId?: string;
   /** The answer passed through Cloudflare (server: cloudflare or a cf-ray header). */
   behindCloudflare: boolean;
+  /** The CDNs and load balancers its headers name (they are on relayed answers too). */
+  edges?: string[];
   /** Which side the page says failed. */
   failingSide?: 'browser' | 'edge' | 'origin' | 'proxy';
   /** One plain sentence about what was recognised. */
@@ -87,7 +85,7 @@ export interface TargetProbeResult {
     status?: number;
     /** The headers worth a support engineer's time (server, cf-ray, via, location…); never cookies. */
     headers?: Record<string, string>;
-    /** What answered: cloudflare-edge, cloudflare-origin-error, nginx, proxy, origin, unknown. */
+    /** What answered: edge-origin-error, edge, relayed-origin, origin-proxy, proxy, origin, unknown. */
     signature?: SignatureKind;
     signatureDetail?: ResponseSignature;
     timeToHeadersMs?: number;
@@ -97,7 +95,8 @@ export interface TargetProbeResult {
   };
   /** Set when the request went through a proxy. `error` names the proxy's own failure: a socket code (ECONNREFUSED,
    * ETIMEDOUT…) when the proxy cannot be reached, PROXY_AUTH_REQUIRED (407), PROXY_DENIED (another 4xx),
-   * PROXY_ERROR (a 5xx the proxy produced itself), PROXY_CLOSED (no answer to CONNECT). */
+   * PROXY_ERROR (a 5xx the proxy produced itself), PROXY_CLOSED (closed without answering CONNECT), PROXY_SILENT
+   * (took the connection and never answered CONNECT). */
   proxy?: {
     url: string;
     error?: string;

@@ -92,7 +92,7 @@ if (netnsProblem) console.warn(`skipping the any-URL status page lookups in a na
 
 describe.skipIf(netnsProblem !== null)('profileFromUrl for real: DNS and HTTPS in a network namespace', () => {
   it('finds status.<registered domain> when it answers as a Statuspage summary, and gives up quickly when it does not', async () => {
-    const helper = path.join(path.dirname(fileURLToPath(import.meta.url)), 'url-profile.netns-helper.ts');
+    const helper = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../e2e/engine/url-profile.netns-helper.ts');
     const run = await runInNetns([process.execPath, '--import', 'tsx', helper], { resolvConf: 'nameserver 127.0.0.2\noptions timeout:1 attempts:1\n', timeoutMs: 60_000 });
     expect(run.code, run.stderr).toBe(0);
     const output = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as {

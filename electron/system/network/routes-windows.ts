@@ -6,7 +6,8 @@ import { isIP } from 'node:net';
 import { powershellArgv, windowsSystem32Path } from '../run-command.js';
 import type { Route } from './route.js';
 
-const ROUTE_FIELDS = 'DestinationPrefix,NextHop,InterfaceAlias,InterfaceIndex,RouteMetric';
+// InterfaceMetric too: Windows ranks routes by RouteMetric + InterfaceMetric, and two defaults often share a RouteMetric.
+const ROUTE_FIELDS = 'DestinationPrefix,NextHop,InterfaceAlias,InterfaceIndex,RouteMetric,InterfaceMetric';
 
 export function windowsDefaultRoutesArgv(): string[] {
   return powershellArgv(
@@ -32,9 +33,16 @@ interface NetRouteJson {
   NextHop?: unknown;
   InterfaceAlias?: unknown;
   RouteMetric?: unknown;
+  InterfaceMetric?: unknown;
 }
 
 const ON_LINK = new Set(['0.0.0.0', '::']);
+
+/** The metric Windows ranks a route by: RouteMetric + InterfaceMetric (route print's "Metric" column is that sum). */
+function effectiveMetric(route: NetRouteJson): number | undefined {
+  if (typeof route.RouteMetric !== 'number') return undefined;
+  return route.RouteMetric + (typeof route.InterfaceMetric === 'number' ? route.InterfaceMetric : 0);
+}
 
 /** ConvertTo-Json of Get-NetRoute / Find-NetRoute: one object or an array; objects without a prefix are skipped. */
 export function parseNetRouteJson(output: string): Route[] {
@@ -48,7 +56,7 @@ export function parseNetRouteJson(output: string): Route[] {
       destination: r.DestinationPrefix as string,
       ...(typeof r.NextHop === 'string' && !ON_LINK.has(r.NextHop) ? { gateway: r.NextHop } : {}),
       ...(typeof r.InterfaceAlias === 'string' ? { interface: r.InterfaceAlias } : {}),
-      ...(typeof r.RouteMetric === 'number' ? { metric: r.RouteMetric } : {}),
+      ...(effectiveMetric(r) !== undefined ? { metric: effectiveMetric(r)! } : {}),
     }));
 }
 

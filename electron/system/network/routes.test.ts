@@ -94,6 +94,31 @@ describe('Windows', () => {
     expect(parseNetRouteJson('')).toEqual([]);
   });
 
+  it('ranks two defaults with the same RouteMetric by RouteMetric + InterfaceMetric, as Windows does, not by list order', () => {
+    const routes = parseNetRouteJson(fixture('windows-get-netroute-equal-routemetric.json'));
+    expect(routes.slice(0, 2)).toEqual([
+      { destination: '0.0.0.0/0', gateway: '192.168.178.1', interface: 'WLAN', metric: 45 },
+      { destination: '0.0.0.0/0', gateway: '192.168.178.1', interface: 'Ethernet', metric: 25 },
+    ]);
+    expect(preferredRoute(routes)?.interface).toBe('Ethernet');
+    expect(windowsDefaultRoutesArgv()[4]).toContain('InterfaceMetric');
+  });
+
+  it('parses `route print` in French and Spanish (jackpal/gateway captures), a VPN half-route not taken for a default', () => {
+    expect(parseRoutePrintDefaults(fixture('windows-route-print-fr.txt'))).toEqual([
+      { destination: '0.0.0.0/0', gateway: '10.88.88.2', source: '10.88.88.149', metric: 10 },
+    ]);
+    expect(parseRoutePrintDefaults(fixture('windows-route-print-es-vpn.txt'))).toEqual([
+      { destination: '0.0.0.0/0', gateway: '192.168.100.1', source: '192.168.100.80', metric: 35 },
+    ]);
+  });
+
+  it('picks the VPN among two `route print` defaults by its lower metric, not by list order', () => {
+    const routes = parseRoutePrintDefaults(fixture('windows-route-print-en-vpn-two-defaults.txt'));
+    expect(routes).toHaveLength(2);
+    expect(preferredRoute(routes)).toEqual({ destination: '0.0.0.0/0', gateway: '10.21.38.1', source: '10.21.38.97', metric: 2 });
+  });
+
   it('parses Find-NetRoute, skipping its address object', () => {
     expect(parseNetRouteJson(fixture('windows-find-netroute-tap.json'))).toEqual([
       { destination: '0.0.0.0/1', gateway: '10.8.0.5', interface: 'Ethernet 3', metric: 0 },

@@ -20,7 +20,9 @@ export function dbmToPercent(dbm: number): number {
 /** Open, WEP, or WPA (version 1) without WPA2/WPA3: ChromeOS calls these insecure. */
 export function isInsecureSecurity(security: string): boolean {
   const value = security.trim().toLowerCase();
-  if (value === '' || value === '--' || value === 'none' || value === 'open' || /\b(offen|ouvert|abierta|aperta|aberta)\b/.test(value)) return true;
+  // Windows prints "Open" in the display language: German "Offen", French "Ouvrir" (sic: the verb), Spanish
+  // "Abierta", Italian "Aperta", Portuguese "Aberta", Polish "Otwarte", Russian "Открытая", Japanese "開く", Chinese "开放式".
+  if (value === '' || value === '--' || value === 'none' || value === 'open' || /\b(offen|ouvrir|ouvert|ouverte|abierta|aperta|aberta|otwarte)\b/.test(value) || ['открытая', '開く', '开放式'].includes(value)) return true;
   if (/wep/.test(value)) return true;
   if (/wpa(?![23])/.test(value.replace(/wpa1/g, 'wpa')) && !/wpa[23]|rsn|owe|802\.1x|enterprise/.test(value)) return true;
   return false;

@@ -93,6 +93,16 @@ describe('Windows netsh wlan show interfaces', () => {
   it('reads nothing when disconnected', () => {
     expect(parseNetshWlan(fixture('windows-netsh-wlan-disconnected.txt'))).toEqual([]);
   });
+
+  it('flags an open network in French ("Ouvrir") and Spanish ("Abierta") as not encrypted', () => {
+    // hnykda/wifi-heatmapper captures; French Windows prints the verb "Ouvrir".
+    expect(parseNetshWlan(fixture('windows-netsh-wlan-fr-open.txt'))).toEqual([
+      { interface: 'Wi-Fi', ssid: 'SSID-1', signalPercent: 80, security: 'Ouvrir', insecure: true },
+    ]);
+    expect(parseNetshWlan(fixture('windows-netsh-wlan-es-open.txt'))).toEqual([
+      { interface: 'Wi-Fi', ssid: 'SSID-1', signalPercent: 81, security: 'Abierta', insecure: true },
+    ]);
+  });
 });
 
 describe('readWifi', () => {

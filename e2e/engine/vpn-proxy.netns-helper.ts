@@ -5,12 +5,12 @@
 // in three routing states and prints each outcome as one JSON line. Nothing leaves the namespace.
 // Usage: node --import tsx vpn-proxy.netns-helper.ts
 import { execFileSync, spawn } from 'node:child_process';
-import { startConnectivityServer } from '../../../e2e/lab/connectivity-server.js';
-import { startWebServer } from '../../../e2e/lab/https-server.js';
-import { ProfileSchema } from '../../common/spec.js';
-import type { CheckContext, CheckOutcome } from '../check.js';
-import { connectionCheck } from './connection.js';
-import { vpnProxyCheck } from './vpn-proxy.js';
+import { startConnectivityServer } from '../lab/connectivity-server.js';
+import { startWebServer } from '../lab/https-server.js';
+import { ProfileSchema } from '../../electron/common/spec.js';
+import type { CheckContext, CheckOutcome } from '../../electron/engine/check.js';
+import { connectionCheck } from '../../electron/engine/checks/connection.js';
+import { vpnProxyCheck } from '../../electron/engine/checks/vpn-proxy.js';
 
 export interface NetnsScenario {
   name: string;

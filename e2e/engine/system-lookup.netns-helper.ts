@@ -2,8 +2,8 @@
 // /etc/resolv.conf says `nameserver 127.0.0.2`: starts a lab DNS server there on port 53, resolves names
 // through the system resolver (getaddrinfo in a child) and its DNS servers (c-ares), prints one JSON line.
 // Usage: node --import tsx system-lookup.netns-helper.ts
-import { startDnsServer } from '../../../e2e/lab/dns-server.js';
-import { queryDns, systemLookup } from './system-lookup.js';
+import { startDnsServer } from '../lab/dns-server.js';
+import { queryDns, systemLookup } from '../../electron/engine/net/system-lookup.js';
 
 const server = await startDnsServer({
   address: '127.0.0.2',

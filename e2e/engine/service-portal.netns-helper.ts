@@ -1,9 +1,9 @@
 // Runs inside a network namespace (service-portal.netns.test.ts): the engine service measures a lab captive portal
 // with the real connection check, then answers allowedLinks and openExternal from that measurement. Prints one
 // JSON line per step. Only loopback exists here, so nothing can leave the machine.
-import { startConnectivityServer } from '../../e2e/lab/connectivity-server.js';
-import { parseProfile } from './profile.js';
-import { createEngineService } from './service.js';
+import { startConnectivityServer } from '../lab/connectivity-server.js';
+import { parseProfile } from '../../electron/engine/profile.js';
+import { createEngineService } from '../../electron/engine/service.js';
 
 const noop = (): void => {};
 const print = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value)}\n`);

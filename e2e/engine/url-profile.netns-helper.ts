@@ -4,10 +4,10 @@
 // profile from each typed address, for real (c-ares lookups, the engine's HTTP code), and prints the results as
 // one JSON line.
 import https from 'node:https';
-import { labCert, LAB_CA } from '../../../e2e/lab/certs/lab-certs.js';
-import { startDnsServer } from '../../../e2e/lab/dns-server.js';
-import { statusBody } from '../../../e2e/lab/status-server.js';
-import { profileFromUrl } from './url-profile.js';
+import { labCert, LAB_CA } from '../lab/certs/lab-certs.js';
+import { startDnsServer } from '../lab/dns-server.js';
+import { statusBody } from '../lab/status-server.js';
+import { profileFromUrl } from '../../electron/engine/services/url-profile.js';
 
 const ADDRESSES = ['https://app.chat.lab/c/1', 'https://chat.lab:8443/', 'https://www.nostatus.lab/', 'https://app.slow.lab/'];
 
