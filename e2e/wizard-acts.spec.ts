@@ -107,3 +107,66 @@ test('the browser steps list the browsers installed here, with what the app can 
   await expect(panel.getByTestId('browser-chromium')).toContainText('chrome://extensions');
   await expect(panel.getByTestId('extensions-chromium')).toBeVisible();
 });
+
+test('any service: a built-in one or a typed address, named everywhere, and remembered after a reload', async ({ page, bridge, lab }) => {
+  await page.goto(bridge.url);
+  await expect(page.getByTestId('run-diagnosis')).toBeEnabled({ timeout: RESULT_TIMEOUT });
+
+  await page.getByTestId('change-service').click();
+  const picker = page.getByTestId('service-picker');
+  await expect(picker).toBeVisible();
+  await expect(picker.getByTestId('service-chatgpt')).toContainText('chatgpt.com');
+  await picker.getByTestId('service-claude').click();
+  await expect(page.getByTestId('service-name')).toHaveText('Claude');
+  await expect(page).toHaveTitle('Gateway Doctor — Claude');
+  await expect(page.getByTestId('run-diagnosis')).toBeEnabled({ timeout: RESULT_TIMEOUT });
+  // Every sentence names the chosen service: here its status page, on the first step.
+  await expect(page.getByTestId('step-panel')).toContainText('Claude status page');
+
+  // Any other site, by its address: here the lab's own page.
+  await page.getByTestId('change-service').click();
+  await picker.getByTestId('service-url').fill('file:///etc/passwd');
+  await picker.getByTestId('service-url-go').click();
+  await expect(picker.getByTestId('service-url-problem')).toHaveText('Only http: and https: addresses can be checked, not file:.');
+  const host = new URL(lab.siteOrigin).host;
+  await picker.getByTestId('service-url').fill(`${lab.siteOrigin}/`);
+  await picker.getByTestId('service-url-go').click();
+  await expect(page.getByTestId('service-name')).toHaveText(host);
+  await expect(page.getByTestId('run-diagnosis')).toBeEnabled({ timeout: RESULT_TIMEOUT });
+  // Its page answers (the refresh step's check reached it); the default connectivity check does not, in the lab.
+  await page.getByTestId('step-refresh').click();
+  await expect(page.getByTestId('check-targets')).toContainText(`${host} answers normally`);
+  const cause = await page.getByTestId('verdict').getAttribute('data-cause');
+  await page.waitForTimeout(500); // saved a moment after the change
+
+  await page.reload();
+  await expect(page.getByTestId('service-name')).toHaveText(host);
+  await expect(page.getByTestId('restored-notice')).toBeVisible();
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-cause', cause!);
+  await expect(page.getByTestId('step-panel')).toHaveAttribute('data-step', 'refresh');
+});
+
+test('"Tell me when it works" during an outage: watched with backoff, notified when it is back, and the verdict follows', async ({ page, bridge, lab }) => {
+  await lab.setScenario('major-outage');
+  await recordNotifications(page, bridge.origin);
+  await page.goto(bridge.url);
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toHaveAttribute('data-cause', 'service-outage', { timeout: RESULT_TIMEOUT });
+
+  await verdict.getByTestId('watch-start').click();
+  const watch = verdict.getByTestId('watch-panel');
+  await expect(watch).toHaveAttribute('data-state', /^(waiting|checking)$/);
+  // The first re-check comes (1 s in these tests, 30 s in the app) and finds it still failing.
+  await expect(watch.getByTestId('watch-status')).toContainText('Last check at', { timeout: 10_000 });
+  // The watch survives switching steps.
+  await page.getByTestId('step-wait-retry').click();
+  await expect(page.getByTestId('step-panel').getByTestId('watch-panel')).toHaveAttribute('data-state', /^(waiting|checking)$/);
+
+  await lab.setScenario('operational');
+  await expect.poll(() => shownNotifications(page), { timeout: 20_000 }).toEqual([
+    expect.objectContaining({ title: 'Lab Service works again' }),
+  ]);
+  // Diagnosed again by itself: the outage is over.
+  await expect(verdict).toHaveAttribute('data-state', 'resolved', { timeout: RESULT_TIMEOUT });
+  await expect(verdict).toContainText('the outage is over');
+});

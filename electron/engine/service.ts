@@ -69,6 +69,15 @@ export interface EngineServiceOptions {
   progressStore?: ProgressStore;
 }
 
+/** Whether a report is of this profile (its name and its targets, as reports record them). */
+function sameProfile(report: Report | undefined, profile: Profile): boolean {
+  return (
+    report !== undefined &&
+    report.profile.name === profile.name &&
+    JSON.stringify(report.profile.targets) === JSON.stringify(profile.targets.map((t) => t.url))
+  );
+}
+
 export class NoReportError extends Error {
   constructor() {
     super('There is no diagnosis to export yet: run a diagnosis first.');
@@ -266,7 +275,9 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
       generation += 1;
       stopWatch();
       watch = null;
-      lastReport = undefined;
+      // Another service's report is never exported as this one's (one of this very service, restored from the saved
+      // progress a moment ago, is kept).
+      if (!sameProfile(lastReport, chosen.profile)) lastReport = undefined;
       portal = null;
       // Another service's runs and marks say nothing about this one (the system's DNS changes stay on record).
       session.startService();

@@ -1,6 +1,6 @@
 // For the renderer's unit tests: a stand-in for the preload/bridge API with real listener bookkeeping and answers
 // the test controls. The DNS answers default to ones captured from the engine (dns/fixtures/engine-answers.json).
-import type { DiagnoseRequest, GatewayDoctorApi, RecheckRequest } from '../../electron/common/contract.js';
+import type { DiagnoseRequest, GatewayDoctorApi, RecheckRequest, ServiceSelection } from '../../electron/common/contract.js';
 import type { DnsSwitchRequest } from '../../electron/common/dns-schema.js';
 import type { ProgressEvent } from '../../electron/common/spec.js';
 import engineAnswers from './dns/fixtures/engine-answers.json';
@@ -13,6 +13,9 @@ export class FakeApi {
   dnsListeners = new Set<(event: { message: string }) => void>();
   diagnoseCalls: DiagnoseRequest[] = [];
   recheckCalls: RecheckRequest[] = [];
+  selectCalls: ServiceSelection[] = [];
+  select: (input: ServiceSelection) => Promise<unknown> = async (input) =>
+    'service' in input && input.service === 'claude' ? { ...appInfo, serviceId: 'claude', profile: { ...appInfo.profile, name: 'Claude' } } : appInfo;
   exportCalls: { format: string; redact: boolean }[] = [];
   /** Every DNS call in order, with its input. */
   dnsCalls: { method: 'dnsStatus' | 'dnsPlan' | 'dnsSwitch' | 'dnsRevert'; input?: DnsSwitchRequest }[] = [];
@@ -82,8 +85,14 @@ export class FakeApi {
       saveProgress: notFaked,
       clearProgress: notFaked,
       // Issue 8's service and watch channels: not used by the wizard yet.
-      listServices: async () => [],
-      selectService: async () => appInfo,
+      listServices: async () => [
+        { id: 'chatgpt', name: 'ChatGPT', host: 'chatgpt.com' },
+        { id: 'claude', name: 'Claude', host: 'claude.ai' },
+      ],
+      selectService: (input) => {
+        this.selectCalls.push(input);
+        return this.select(input) as ReturnType<GatewayDoctorApi['selectService']>;
+      },
       startWatch: () => Promise.reject(new Error('startWatch is not faked')),
       stopWatch: async () => null,
       getWatch: async () => null,

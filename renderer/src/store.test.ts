@@ -246,6 +246,43 @@ describe('wizard store', () => {
     expect(fake.diagnoseCalls).toEqual([]);
   });
 
+  it('the very first start on the app’s default service shows the start screen and runs nothing until a choice', async () => {
+    const { fake, store, kept } = setup();
+    fake.info = async () => ({ ...appInfo, serviceId: 'chatgpt' });
+    store.getState().start();
+    await until(store, (s) => s.picking && s.services !== null);
+    expect(fake.diagnoseCalls).toEqual([]);
+    expect(store.getState().services?.map((s) => s.id)).toEqual(['chatgpt', 'claude']);
+
+    await store.getState().chooseService({ service: 'claude' });
+    expect(fake.selectCalls).toEqual([{ service: 'claude' }]);
+    expect(store.getState()).toMatchObject({ picking: false, chosenService: { id: 'claude' }, info: { profile: { name: 'Claude' } } });
+    expect(fake.diagnoseCalls).toEqual([{}]);
+    await new Promise((resolve) => setTimeout(resolve, SAVE_DELAY_MS + 50));
+    expect(kept.saves.at(-1)?.service).toEqual({ id: 'claude' });
+  });
+
+  it('the service chosen last time is opened again at start, with its progress', async () => {
+    const report = { ...makeReport(), profile: { name: 'Claude', targets: ['https://claude.ai/'] } };
+    const saved: Progress = { version: 1, savedAt: NOW.toISOString(), service: { id: 'claude' }, steps: [], currentStep: 'dns', timers: [], lastReport: report };
+    const { fake, store } = setup(saved);
+    fake.info = async () => ({ ...appInfo, serviceId: 'chatgpt' });
+    store.getState().start();
+    await until(store, (s) => s.report !== null && s.dnsBusy === null && s.dnsStatus !== null);
+    expect(fake.selectCalls).toEqual([{ service: 'claude' }]);
+    expect(store.getState()).toMatchObject({ picking: false, currentStep: 'dns', restoredFrom: report.startedAt, info: { profile: { name: 'Claude' } } });
+    expect(fake.diagnoseCalls).toEqual([]);
+  });
+
+  it('a profile given on the command line wins over the service remembered', async () => {
+    const saved: Progress = { version: 1, savedAt: NOW.toISOString(), service: { id: 'claude' }, steps: [], currentStep: null, timers: [], lastReport: null };
+    const { fake, store } = setup(saved);
+    store.getState().start();
+    await until(store, (s) => s.report !== null && !s.running);
+    expect(fake.selectCalls).toEqual([]);
+    expect(store.getState().info?.profile.name).toBe('ChatGPT');
+  });
+
   it('saves progress after a change, and Start over forgets it and diagnoses afresh', async () => {
     const { fake, store, kept } = setup();
     store.getState().start();

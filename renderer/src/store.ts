@@ -7,15 +7,18 @@ import {
   ExportedReportSchema,
   type AppInfo,
   type ExportedReport,
+  type ServiceSelection,
   type GatewayDoctorApi,
   type ReportFormat,
 } from '../../electron/common/contract.js';
 import { ProgressEventSchema, ReportSchema, STEPS, type Report, type Session, type SessionStep, type StepId } from '../../electron/common/spec.js';
-import type { SaveProgressRequest } from '../../electron/common/progress-schema.js';
+import type { Progress, SaveProgressRequest } from '../../electron/common/progress-schema.js';
 import { engineProgressStorage, localProgressStorage, NO_PROGRESS_STORAGE, type ProgressStorage } from './progress/progress-storage.js';
 import { createDnsSlice, followDnsProgress, type DnsSlice } from './dns/dns-slice.js';
 import { createTimerSlice, type TimerSlice } from './timers/timer-slice.js';
 import { createBrowserSlice, type BrowserSlice } from './browsers/browser-slice.js';
+import { chosenOf, createServiceSlice, selectionOf, switchService, type ServiceSlice } from './services/service-slice.js';
+import { createWatchSlice, followWatch, type WatchSlice } from './watch/watch-slice.js';
 import { restoredTimer } from './timers/timers.js';
 import { cleanErrorMessage } from './errors.js';
 import { nextStep, type CheckProgress, type Mark } from './selectors.js';
@@ -47,7 +50,7 @@ export const SAVE_DELAY_MS = 300;
 /** The checks whose facts depend on the system's DNS: re-checked by themselves after a DNS change. */
 export const DNS_DEPENDENT_CHECKS = ['dns', 'targets'] as const;
 
-export interface WizardState extends DnsSlice, TimerSlice, BrowserSlice {
+export interface WizardState extends DnsSlice, TimerSlice, BrowserSlice, ServiceSlice, WatchSlice {
   info: AppInfo | null;
   /** The latest report: kept through a re-run until a new one arrives (a failed run changes nothing). */
   report: Report | null;
@@ -86,6 +89,9 @@ export interface WizardState extends DnsSlice, TimerSlice, BrowserSlice {
   markStep(step: StepId, result: Mark): void;
   /** Forgets the saved progress, the marks and timers, and diagnoses afresh. */
   startOver(): Promise<void>;
+  /** Diagnoses another service (a built-in one, or any address) from now on: what was measured and marked for the
+   * previous one is set aside, and the choice is remembered. */
+  chooseService(selection: ServiceSelection): Promise<void>;
   dismissProgressNote(): void;
 }
 
@@ -109,18 +115,7 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
     let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
     /** Puts back what was saved at the last launch: marks, the step, timers and the last report of this service. */
-    const restore = async (info: AppInfo): Promise<boolean> => {
-      storage = (options.progressStorage ?? defaultProgressStorage)(info);
-      let loaded: Awaited<ReturnType<ProgressStorage['load']>>;
-      try {
-        loaded = await storage.load();
-      } catch (error) {
-        set({ progressNote: `The progress saved last time could not be read (${cleanErrorMessage(error)}), so the wizard starts afresh.` });
-        return false;
-      }
-      const progress = loaded.progress;
-      if (loaded.note) set({ progressNote: loaded.note });
-      if (!progress) return false;
+    const applyProgress = (progress: Progress, info: AppInfo): boolean => {
       // A report of another service (the profile changed since) is not this one's.
       const report = progress.lastReport && progress.lastReport.profile.name === info.profile.name ? progress.lastReport : null;
       set({
@@ -132,8 +127,20 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
       return report !== null;
     };
 
+    const loadProgress = async (info: AppInfo): Promise<Progress | null> => {
+      storage = (options.progressStorage ?? defaultProgressStorage)(info);
+      try {
+        const loaded = await storage.load();
+        if (loaded.note) set({ progressNote: loaded.note });
+        return loaded.progress;
+      } catch (error) {
+        set({ progressNote: `The progress saved last time could not be read (${cleanErrorMessage(error)}), so the wizard starts afresh.` });
+        return null;
+      }
+    };
+
     const progressToSave = (state: WizardState): SaveProgressRequest => ({
-      service: null,
+      service: state.chosenService,
       steps: state.marks,
       currentStep: state.currentStep,
       timers: state.timers.filter((t) => !t.done).map((t) => ({ step: t.step, endsAt: t.endsAt })),
@@ -154,15 +161,29 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
       try {
         // Validated here too: a broken preload or bridge shows as a message, not as a blank panel.
         info = AppInfoSchema.parse(await api.getInfo());
-        set({ info });
       } catch (error) {
         set({ error: { message: `Could not start: ${cleanErrorMessage(error)}`, retry: { kind: 'load' } } });
         return;
       }
-      const restored = await restore(info);
-      // Beside the diagnosis, not before it: reading DNS settings never delays the checks. A restored report is
-      // where the person left off: it stays until they run the diagnosis again.
-      await Promise.all([get().loadDnsStatus(), get().loadBrowsers(), restored ? Promise.resolve() : get().run()]);
+      const progress = await loadProgress(info);
+      // The service chosen last time, unless the app was started on a profile of its own (a --profile file: it has
+      // no built-in id) — an explicit choice on the command line wins over a remembered one.
+      const remembered = progress?.service ?? null;
+      if (remembered && info.serviceId !== undefined && !('id' in remembered && remembered.id === info.serviceId)) {
+        const switched = await switchService(api, selectionOf(remembered));
+        if ('info' in switched) info = switched.info;
+        else set({ progressNote: `The service chosen last time could not be opened again (${switched.error}); ${info.profile.name} is shown instead.` });
+      }
+      set({ info, chosenService: remembered });
+      const restored = progress ? applyProgress(progress, info) : false;
+      const background = Promise.all([get().loadDnsStatus(), get().loadBrowsers()]);
+      // The very first start on the app's default service: the start screen asks which service won't load.
+      if (!progress && info.serviceId !== undefined) {
+        await Promise.all([background, get().openServicePicker()]);
+        return;
+      }
+      // A restored report is where the person left off: it stays until they run the diagnosis again.
+      await Promise.all([background, restored ? Promise.resolve() : get().run()]);
     };
 
     const runWith = async (kind: NonNullable<WizardState['runKind']>, work: () => Promise<unknown>, retry: RetryAction, failure: string): Promise<void> => {
@@ -190,6 +211,8 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
       error: null,
       exporting: null,
       ...createBrowserSlice(api, set),
+      ...createServiceSlice(api, set),
+      ...createWatchSlice(api, set),
       ...createTimerSlice(set, get, { now, service: () => get().info?.profile.name ?? 'the service' }),
       ...createDnsSlice(api, set, get, {
         // The system's DNS changed (the engine records it in the session): measure DNS again by itself, so the
@@ -201,10 +224,22 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
 
       start() {
         const unfollowDns = followDnsProgress(api, set, get);
+        const unfollowWatch = followWatch(api, set, get, {
+          // In the app, main shows a native notification itself; through the bridge the page does.
+          notifiesItself: () => get().info?.host === 'web-bridge',
+          // Back: diagnose again, so the verdict and every step say how things are now.
+          onBack: () => void get().run(),
+        });
         // Progress is saved whenever what it holds changes (once the app is loaded: never an empty start).
         const unwatch = storeApi.subscribe((state, previous) => {
           if (!state.info) return;
-          if (state.marks !== previous.marks || state.currentStep !== previous.currentStep || state.timers !== previous.timers || state.report !== previous.report) {
+          if (
+            state.marks !== previous.marks ||
+            state.currentStep !== previous.currentStep ||
+            state.timers !== previous.timers ||
+            state.report !== previous.report ||
+            state.chosenService !== previous.chosenService
+          ) {
             scheduleSave();
           }
         });
@@ -227,6 +262,7 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
           unsubscribe();
           unfollowDns();
           unwatch();
+          unfollowWatch();
           clearTimeout(saveTimer);
         };
       },
@@ -294,6 +330,31 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
           set({ progressNote: cleanErrorMessage(error) });
         }
         set({ marks: [], currentStep: STEPS[0].id, report: null, restoredFrom: null, progress: {} });
+        await get().run();
+      },
+
+      async chooseService(selection) {
+        if (get().running || get().serviceBusy) return;
+        set({ serviceBusy: true, serviceError: null });
+        const switched = await switchService(api, selection);
+        if ('error' in switched) {
+          set({ serviceBusy: false, serviceError: switched.error });
+          return;
+        }
+        for (const timer of get().timers) get().cancelStepTimer(timer.step);
+        set({
+          info: switched.info,
+          chosenService: chosenOf(selection),
+          picking: false,
+          serviceBusy: false,
+          marks: [],
+          currentStep: STEPS[0].id,
+          report: null,
+          restoredFrom: null,
+          progress: {},
+          // The engine stops a watch of the previous service.
+          watch: null,
+        });
         await get().run();
       },
 

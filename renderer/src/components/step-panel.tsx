@@ -17,6 +17,7 @@ import { GuidanceView } from './guidance-view.js';
 import { ReportExport } from './report-export.js';
 import { ResultBadge } from './result-badge.js';
 import { StepTimer } from './step-timer.js';
+import { WatchPanel } from './watch-panel.js';
 import { UrlBox } from './url-box.js';
 
 /** States where the step's own instructions are the thing to do now; elsewhere they are folded away. */
@@ -81,6 +82,8 @@ export function StepPanel() {
       {found && result !== 'running' && found.state !== 'ok' && found.state !== 'unchecked' && <Finding found={found} onGo={go} />}
 
       <StepLinks step={step} statusPageUrl={profile?.statusPage?.url} supportUrl={profile?.supportUrl} service={service} />
+
+      {(step === 'status-page' || step === 'wait-retry') && <WatchPanel service={service} />}
 
       {step === 'connection' && explained?.portalUrl && <PortalSignIn url={explained.portalUrl} />}
 

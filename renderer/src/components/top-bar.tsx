@@ -7,6 +7,8 @@ export function TopBar() {
   const info = useWizard((s) => s.info);
   const run = useWizard((s) => s.run);
   const startOver = useWizard((s) => s.startOver);
+  const openPicker = useWizard((s) => s.openServicePicker);
+  const picking = useWizard((s) => s.picking);
   const view = useWizardView();
   const { started, finished } = progressCounts(view);
   const text = progressText(view);
@@ -33,10 +35,13 @@ export function TopBar() {
           <span className="progress-text">{text}</span>
           {view.running && <progress className="progress-bar" max={Math.max(started, 1)} value={started === 0 ? undefined : finished} aria-hidden="true" />}
         </div>
-        <button type="button" className="button" data-testid="start-over" disabled={view.running} onClick={() => void startOver()}>
+        <button type="button" className="button" data-testid="change-service" disabled={view.running || picking} onClick={() => void openPicker()}>
+          Change service
+        </button>
+        <button type="button" className="button" data-testid="start-over" disabled={view.running || picking} onClick={() => void startOver()}>
           Start over
         </button>
-        <button type="button" className="button button--primary" data-testid="run-diagnosis" disabled={view.running} onClick={() => void run()}>
+        <button type="button" className="button button--primary" data-testid="run-diagnosis" disabled={view.running || picking} onClick={() => void run()}>
           {view.running ? 'Diagnosing…' : 'Run diagnosis'}
         </button>
       </div>

@@ -5,13 +5,18 @@ import type { VerdictView } from '../../../electron/common/explain/explain.js';
 import { STEPS, type StepId } from '../../../electron/common/spec.js';
 import { focusPanelHeading } from '../focus.js';
 import { stepIndex } from '../selectors.js';
+import { WatchPanel } from './watch-panel.js';
 
 interface VerdictBannerProps {
   verdict: VerdictView;
+  service: string;
   onSelectStep: (step: StepId) => void;
 }
 
-export function VerdictBanner({ verdict, onSelectStep }: VerdictBannerProps) {
+/** Causes where waiting is the fix: the verdict offers to watch the service until it works. */
+const WAITING_CAUSES = new Set(['service-outage', 'server-error']);
+
+export function VerdictBanner({ verdict, service, onSelectStep }: VerdictBannerProps) {
   const open = (step: StepId): void => {
     flushSync(() => onSelectStep(step));
     focusPanelHeading();
@@ -38,6 +43,7 @@ export function VerdictBanner({ verdict, onSelectStep }: VerdictBannerProps) {
         <p className="verdict-summary" data-testid="verdict-summary">
           {verdict.summary}
         </p>
+        {verdict.state === 'diagnosed' && WAITING_CAUSES.has(verdict.cause) && <WatchPanel service={service} compact />}
         {verdict.alsoFound.length > 0 && (
           <p className="verdict-also">
             Also found:{' '}
