@@ -178,6 +178,7 @@ test.describe('the DNS step switches DNS in one click, verified, and reverts', (
     await expect(verdict).toContainText('Lab Service works now');
     await expect(verdict).toContainText('Switching DNS fixed it');
     await expect(page.getByTestId('check-dns')).toHaveAttribute('data-state', 'ok');
+    await expect(page.getByTestId('rechecked-dns')).toContainText('Checked again at');
     await expect(page.getByTestId('dns-comparison')).not.toHaveAttribute('data-tone', 'helps');
     // What was not measured again says when it was measured.
     await page.getByTestId('step-connection').click();

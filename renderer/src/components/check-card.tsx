@@ -29,6 +29,11 @@ export function CheckCard({ check, line }: { check: CheckItem; line: CheckLine |
       {check.result ? (
         <>
           <p className="check-summary">{line?.line ?? check.result.summary}</p>
+          {check.result.measuredAt && !line?.measuredBefore && (
+            <p className="check-stale" data-testid={`rechecked-${check.id}`}>
+              Checked again at {clockTime(check.result.measuredAt)}.
+            </p>
+          )}
           {line?.measuredBefore && (
             <p className="check-stale" data-testid={`stale-${check.id}`}>
               Measured at {clockTime(line.measuredBefore.measuredAt)}, before {CHANGE_NAMES[line.measuredBefore.kind]} at{' '}
