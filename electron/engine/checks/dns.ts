@@ -220,7 +220,7 @@ export function dnsFacts(assessments: NameAssessment[], proofs: Map<string, 'tls
   };
 }
 
-function failureText(kind: DnsOutcomeKind, host: string, code?: string): string {
+function failureText(kind: DnsOutcomeKind, host: string): string {
   switch (kind) {
     case 'nxdomain':
       return `says ${host} does not exist`;
@@ -235,7 +235,7 @@ function failureText(kind: DnsOutcomeKind, host: string, code?: string): string 
     case 'unreachable':
       return `could not be reached to look up ${host}`;
     default:
-      return `could not look up ${host}${code ? ` (${code})` : ''}`;
+      return `could not look up ${host}`;
   }
 }
 
@@ -244,8 +244,8 @@ function listHosts(hosts: string[]): string {
   return `${hosts.slice(0, -1).join(', ')} and ${hosts.at(-1)}`;
 }
 
-function failedSummary(subject: string, a: NameAssessment, code: string | undefined): string {
-  const what = `${subject} ${failureText(a.systemKind, a.host, code)}`;
+function failedSummary(subject: string, a: NameAssessment): string {
+  const what = `${subject} ${failureText(a.systemKind, a.host)}`;
   const ref = a.reference ? resolverLabel(a.reference.resolver) : 'the reference DNS servers';
   if (a.referenceWorks === true) return `${what}, while ${ref} found it and its address works: changing DNS will likely fix this.`;
   if (a.referenceAddresses.length > 0) {
@@ -319,9 +319,8 @@ export function assessDns(measurements: DnsMeasurements): DnsAssessment {
       problems.find((a) => a.problem === 'failed' && a.referenceWorks === true) ??
       problems.find((a) => a.problem === 'bad-answer') ??
       problems[0]!;
-    const code = measurements.names.find((m) => m.host === first.host)?.system.code;
     const proofs = measurements.names.find((m) => m.host === first.host)?.connect?.system ?? [];
-    let summary = first.problem === 'bad-answer' ? badAnswerSummary(subject, first, proofs) : failedSummary(subject, first, code);
+    let summary = first.problem === 'bad-answer' ? badAnswerSummary(subject, first, proofs) : failedSummary(subject, first);
     const others = problems.filter((a) => a !== first).map((a) => a.host);
     if (others.length > 0) summary += ` ${listHosts(others)} ${others.length === 1 ? 'is' : 'are'} affected too.`;
     return { status: 'fail', summary, facts, names, latency };

@@ -147,7 +147,7 @@ export async function runRetry(context: CheckContext, options: RetryCheckOptions
     }
     return {
       status: 'pass',
-      summary: `${site} answers without a server error (HTTP ${first.http?.status}): there is nothing to wait for.`,
+      summary: `${site} answers without a server error (HTTP ${first.http?.status}).`,
       evidence,
       facts,
     };

@@ -12,14 +12,14 @@ const STATUS_PAGE_TIMEOUT_MS = 4_000;
 
 function describeFailure(error: unknown): { code: string; text: string } {
   if (error instanceof HttpGetError) {
-    if (error.dnsFailure) return { code: error.code, text: `could not be found by DNS (${error.code})` };
+    if (error.dnsFailure) return { code: error.code, text: 'could not be found by DNS' };
     if (error.code === 'ETIMEDOUT') return { code: error.code, text: 'did not answer in time' };
     if (error.code === 'ECANCELLED') return { code: error.code, text: 'did not answer before the diagnosis deadline' };
     if (error.code === 'ECONNREFUSED') return { code: error.code, text: 'refused the connection' };
     if (error.code === 'ENOTFOUND' || error.code === 'ENODATA') return { code: error.code, text: 'could not be found by DNS' };
-    return { code: error.code, text: `could not be reached (${error.code})` };
+    return { code: error.code, text: 'could not be reached' };
   }
-  return { code: 'EUNKNOWN', text: `could not be reached (${(error as Error).message})` };
+  return { code: 'EUNKNOWN', text: 'could not be reached' };
 }
 
 async function runStatusPage(profile: Profile, context: CheckContext, timeoutMs: number): Promise<CheckOutcome> {

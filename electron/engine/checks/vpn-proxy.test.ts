@@ -97,7 +97,8 @@ describe('pure parts', () => {
     expect(worksDirect(result({ http: { ok: true, durationMs: 1, status: 502 } }))).toBe(false);
     expect(worksDirect(result({ failedLayer: 'tls' }))).toBe(false);
     expect(describeProxyFailure('PROXY_AUTH_REQUIRED')).toContain('407');
-    expect(describeProxyFailure('EWEIRD')).toBe('fails (EWEIRD)');
+    // An unknown code stays in the evidence, not in the sentence.
+    expect(describeProxyFailure('EWEIRD')).toBe('fails');
   });
 
   it('finds the tunnel a route leaves through, by name, alias or local address', () => {

@@ -113,7 +113,7 @@ const PROXY_FAILURES: Record<string, string> = {
 };
 
 export function describeProxyFailure(code: string | undefined): string {
-  return (code && PROXY_FAILURES[code]) ?? `fails (${code ?? 'unknown error'})`;
+  return (code && PROXY_FAILURES[code]) ?? 'fails';
 }
 
 const SOURCE_NAMES: Record<string, string> = {

@@ -50,8 +50,9 @@ function proxyPhrase(result: TargetProbeResult): string {
     case 'PROXY_SILENT':
       return `the proxy ${proxy.url} took the connection but never answered`;
     default:
-      if (result.failedLayer === 'dns') return `the proxy's name (${proxy.url}) cannot be looked up (${code})`;
-      return `the proxy ${proxy.url} cannot be reached: ${SOCKET_TEXT[code] ?? code}`;
+      // Error codes stay in the evidence: sentences say what happened in words.
+      if (result.failedLayer === 'dns') return `the proxy's name (${proxy.url}) cannot be looked up`;
+      return `the proxy ${proxy.url} cannot be reached: ${SOCKET_TEXT[code] ?? 'the connection failed'}`;
   }
 }
 
@@ -64,11 +65,11 @@ export function describeProbe(result: TargetProbeResult): string {
   switch (result.failedLayer) {
     case 'dns': {
       const code = result.dns.error ?? '';
-      return `${site} could not be found: ${DNS_TEXT[code] ?? `the DNS lookup failed (${code})`}`;
+      return `${site} could not be found: ${DNS_TEXT[code] ?? 'the DNS lookup failed'}`;
     }
     case 'tcp': {
       const code = result.tcp?.error ?? '';
-      return `${site} could not be reached: ${SOCKET_TEXT[code] ?? `the connection failed (${code})`}`;
+      return `${site} could not be reached: ${SOCKET_TEXT[code] ?? 'the connection failed'}`;
     }
     case 'tls': {
       const tls = result.tls;
@@ -83,9 +84,9 @@ export function describeProbe(result: TargetProbeResult): string {
         case 'expired':
           return `${site}'s certificate expired${tls.validTo ? ` on ${tls.validTo.slice(0, 10)}` : ''}`;
         case 'other':
-          return `${site}'s certificate was rejected (${tls.error ?? 'unknown reason'})`;
+          return `${site}'s certificate was rejected by this computer`;
         default:
-          return `the secure connection to ${site} failed (${tls?.error ?? 'unknown reason'})`;
+          return `the secure connection to ${site} failed`;
       }
     }
     case 'http': {
@@ -93,7 +94,7 @@ export function describeProbe(result: TargetProbeResult): string {
       if (code === 'ETIMEDOUT') return `${site} accepted the connection but did not answer in time`;
       if (code === 'ECONNRESET') return `${site} closed the connection without answering`;
       if (code === 'ECANCELLED') return `the diagnosis ended before ${site} answered`;
-      return `${site}'s answer could not be read (${code})`;
+      return `${site}'s answer could not be read`;
     }
     default: {
       const status = result.http?.status ?? 0;
