@@ -144,6 +144,12 @@ test('any service: a built-in one or a typed address, named everywhere, and reme
   await expect(page.getByTestId('restored-notice')).toBeVisible();
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-cause', cause!);
   await expect(page.getByTestId('step-panel')).toHaveAttribute('data-step', 'refresh');
+
+  // The profile the app was started with stays one click away.
+  await page.getByTestId('change-service').click();
+  await picker.getByTestId('service-start-profile').click();
+  await expect(page.getByTestId('service-name')).toHaveText('Lab Service');
+  await expect(page.getByTestId('run-diagnosis')).toBeEnabled({ timeout: RESULT_TIMEOUT });
 });
 
 test('"Tell me when it works" during an outage: watched with backoff, notified when it is back, and the verdict follows', async ({ page, bridge, lab }) => {

@@ -296,7 +296,10 @@ describe('engine service: choosing the service (issue 8)', () => {
     server = await startStatusServer('operational');
     const service = createEngineService({ profile: labProfile(), host: 'web-bridge' });
     expect((await service.getInfo(undefined, noop)).serviceId).toBeUndefined();
-    expect((await service.listServices(undefined, noop))[0]).toEqual({ id: 'chatgpt', name: 'ChatGPT', host: 'chatgpt.com' });
+    // The profile it was started with comes first (the way back to it), then the built-in services.
+    const listed = await service.listServices(undefined, noop);
+    expect(listed[0]).toEqual({ id: 'start-profile', name: 'Lab', host: '127.0.0.1:9' });
+    expect(listed[1]).toEqual({ id: 'chatgpt', name: 'ChatGPT', host: 'chatgpt.com' });
 
     const claude = await service.selectService({ service: 'claude' }, noop);
     expect(claude).toMatchObject({ serviceId: 'claude', profile: { name: 'Claude', targets: [{ url: 'https://claude.ai/' }] } });
@@ -311,6 +314,8 @@ describe('engine service: choosing the service (issue 8)', () => {
 
     await expect(service.selectService({ service: 'nope' }, noop)).rejects.toThrow(/no such service/);
     expect(service.currentProfile().name).toBe('127.0.0.1:9');
+    // Back to the profile it was started with.
+    expect((await service.selectService({ service: 'start-profile' }, noop)).profile).toEqual(labProfile());
   });
 
   it("forgets the last report on a switch: another service's report is never exported as this one's", async () => {

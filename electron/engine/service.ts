@@ -69,6 +69,17 @@ export interface EngineServiceOptions {
   progressStore?: ProgressStore;
 }
 
+/** The id under which listServices offers the profile the app was started with (never a built-in service's id). */
+export const START_PROFILE_ID = 'start-profile';
+
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
 /** Whether a report is of this profile (its name and its targets, as reports record them). */
 function sameProfile(report: Report | undefined, profile: Profile): boolean {
   return (
@@ -89,6 +100,8 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
   let profile = options.profile;
   let serviceId = builtinServiceIdOf(profile);
   const currentProfile = (): Profile => profile;
+  const startService =
+    serviceId === undefined ? { id: START_PROFILE_ID, name: options.profile.name, host: hostOf(options.profile.targets[0]!.url) } : null;
   // Bumped by every switch of service: work started before a switch must not land as the new service's.
   let generation = 0;
   // Bumped by every selectService call, before its status page probe.
@@ -265,11 +278,16 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
       session.setSteps([]);
       return { cleared: true };
     },
-    listServices: async () => listBuiltinServices(),
+    // The built-in services, and first the profile the app was started with when it is not one of them (a --profile
+    // file): switching away from it must not lose the way back.
+    listServices: async () => [...(startService ? [startService] : []), ...listBuiltinServices()],
     selectService: async (input) => {
       // Validated already; a typed address also gets its status page probed here (a few seconds at most).
       const ticket = ++selections;
-      const chosen = await chooseService(input, options.extraCa ? { ca: options.extraCa } : {});
+      const chosen =
+        'service' in input && input.service === START_PROFILE_ID
+          ? { profile: options.profile }
+          : await chooseService(input, options.extraCa ? { ca: options.extraCa } : {});
       // Two choices in quick succession: the later one wins, even when the earlier one's probe ends last.
       if (ticket !== selections) throw new Error('Another service was chosen meanwhile.');
       generation += 1;

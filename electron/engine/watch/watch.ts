@@ -94,9 +94,10 @@ export function startWatch(options: WatchOptions): Watch {
     settle(snapshot());
   };
 
-  /** Waits `delayMs` for the next check, unless the watch expires first (then it just waits for that). */
-  const scheduleCheck = (delayMs: number): void => {
-    const at = timers.now() + delayMs;
+  /** Waits `delayMs` for the next check, unless the watch expires first (then it just waits for that). `from` is
+   * the moment it counts from (the start itself for the first check, so the times shown agree to the millisecond). */
+  const scheduleCheck = (delayMs: number, from = timers.now()): void => {
+    const at = from + delayMs;
     state.state = 'waiting';
     if (at >= until) {
       state.nextCheckAt = null;
@@ -140,7 +141,7 @@ export function startWatch(options: WatchOptions): Watch {
   };
 
   expiryTimer = timers.setTimeout(() => finish('expired'), options.durationMs);
-  scheduleCheck(options.firstCheckMs);
+  scheduleCheck(options.firstCheckMs, startedAt);
   report();
 
   return {
