@@ -30,9 +30,14 @@ const started = performance.now();
 const child = spawn(process.execPath, [cli, 'watch', '--profile', profile, ...spec.args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 let stdout = '';
 let stderr = '';
+let interrupted = false;
 child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
   stdout += chunk;
-  if (spec.interrupt && stdout.includes('\n')) child.kill('SIGINT');
+  // One Ctrl+C, as a person presses it: a second one after the watch stopped would be the default (a kill).
+  if (spec.interrupt && !interrupted && stdout.includes('\n')) {
+    interrupted = true;
+    child.kill('SIGINT');
+  }
 });
 child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
 const runaway = setTimeout(() => child.kill('SIGKILL'), 60_000);
