@@ -157,6 +157,11 @@ test('the support step previews the report exactly as saved, and copies a short 
 
   await page.getByTestId('copy-summary').click();
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe((await summary.innerText()).trim() + '\n');
-  await expect(page.getByTestId('open-support')).toHaveAttribute('href', /\/support$/);
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  const popup = page.waitForEvent('popup');
+  await page.getByTestId('open-support').click();
+  expect((await popup).url()).toMatch(/\/support$/);
+  // Copied before the page opened.
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('Lab Service is having an outage');
   await lab.setScenario('operational');
 });

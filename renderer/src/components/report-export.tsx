@@ -57,14 +57,17 @@ export function ReportExport({ report, running, supportUrl, service }: { report:
     );
   }
 
-  const copyThenOpen = async (): Promise<void> => {
-    if (!current) return;
+  // Copied first, while this window still has the focus the clipboard needs; then the page opens (in the app, main
+  // hands it to the system browser after checking it is the service's own support page).
+  const copyThenOpen = async (url: string): Promise<void> => {
     try {
+      if (!current) throw new Error('not ready');
       await navigator.clipboard.writeText(current.summary);
       setCopiedForSupport('copied');
     } catch {
       setCopiedForSupport('failed');
     }
+    window.open(url, '_blank', 'noopener,noreferrer');
   };
 
   return (
@@ -107,7 +110,10 @@ export function ReportExport({ report, running, supportUrl, service }: { report:
               target="_blank"
               rel="noopener noreferrer"
               data-testid="open-support"
-              onClick={() => void copyThenOpen()}
+              onClick={(event) => {
+                event.preventDefault();
+                void copyThenOpen(supportUrl);
+              }}
             >
               Open {service}’s support page (the summary is copied for you)
             </a>{' '}
