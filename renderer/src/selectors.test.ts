@@ -9,7 +9,6 @@ import {
   progressText,
   stepResult,
   stepResults,
-  worstStatus,
   type CheckProgress,
   type WizardView,
 } from './selectors.js';
@@ -19,18 +18,6 @@ const idle: WizardView = { report: null, running: false, progress: {}, session: 
 
 const started = (result: CheckResult): CheckProgress => ({ id: result.id, step: result.step, title: result.title, result: null });
 const finished = (result: CheckResult): CheckProgress => ({ id: result.id, step: result.step, title: result.title, result });
-
-describe('worstStatus', () => {
-  it('orders fail > error > warn > pass > skip', () => {
-    expect(worstStatus([])).toBeNull();
-    expect(worstStatus(['skip'])).toBe('skip');
-    expect(worstStatus(['skip', 'pass'])).toBe('pass');
-    expect(worstStatus(['pass', 'warn', 'skip'])).toBe('warn');
-    expect(worstStatus(['warn', 'error', 'pass'])).toBe('error');
-    expect(worstStatus(['error', 'fail', 'warn'])).toBe('fail');
-    expect(worstStatus(['fail', 'error'])).toBe('fail');
-  });
-});
 
 describe('stepResult', () => {
   it('is pending for every step before anything ran', () => {
@@ -112,6 +99,11 @@ describe('progress', () => {
     expect(progressText({ ...idle, running: true, progress: { a: started(dnsPass), b: started(dnsWarn) } })).toBe('Checking… 1 of 2');
     expect(progressText({ ...idle, running: true, progress: { a: finished(dnsPass), b: started(dnsWarn) } })).toBe('Checking… 2 of 2');
     expect(progressText({ ...idle, running: true, progress: { a: finished(dnsPass), b: finished(dnsWarn) } })).toBe('Checking… 2 of 2');
+  });
+
+  it('says what a re-check is for', () => {
+    expect(progressText({ ...idle, running: true, progress: { a: started(dnsPass) } }, 'dns-change')).toBe('Checking DNS again after the change… 1 of 1');
+    expect(progressText({ ...idle, running: true }, 'step')).toBe('Checking this step again…');
   });
 
   it('says how far a failed run got', () => {

@@ -31,17 +31,6 @@ export type CheckItem =
   | { id: string; step: StepId; title: string; status: 'running'; result: null }
   | { id: string; step: StepId; title: string; status: CheckStatus; result: CheckResult };
 
-const SEVERITY: Record<CheckStatus, number> = { skip: 0, pass: 1, warn: 2, error: 3, fail: 4 };
-
-/** The worst of some statuses: fail > error > warn > pass > skip; null when there are none. */
-export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus | null {
-  let worst: CheckStatus | null = null;
-  for (const status of statuses) {
-    if (worst === null || SEVERITY[status] > SEVERITY[worst]) worst = status;
-  }
-  return worst;
-}
-
 /**
  * Every check: the report's, with the ones of a run under way replaced by their live progress (a re-run keeps
  * showing the earlier results of the checks it has not reached, and a failed run leaves the report as it was).
@@ -99,13 +88,17 @@ export function progressCounts(view: WizardView): ProgressCounts {
   return { started: entries.length, finished: entries.filter((p) => p.result !== null).length };
 }
 
+/** What a run under way is for, as the progress line says it. */
+export type RunPurpose = 'full' | 'step' | 'dns-change';
+
 /** The progress line under the Run button (announced by a live region). */
-export function progressText(view: WizardView): string {
+export function progressText(view: WizardView, purpose: RunPurpose = 'full'): string {
   const { started, finished } = progressCounts(view);
   if (view.running) {
-    if (started === 0) return 'Starting the checks…';
+    const doing = purpose === 'dns-change' ? 'Checking DNS again after the change' : purpose === 'step' ? 'Checking this step again' : 'Checking';
+    if (started === 0) return purpose === 'full' ? 'Starting the checks…' : `${doing}…`;
     // Checks run concurrently: "1 of N" counts the one being waited for.
-    return `Checking… ${Math.min(finished + 1, started)} of ${started}`;
+    return `${doing}… ${Math.min(finished + 1, started)} of ${started}`;
   }
   if (view.report) {
     const count = view.report.checks.length;

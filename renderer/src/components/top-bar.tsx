@@ -11,7 +11,8 @@ export function TopBar() {
   const picking = useWizard((s) => s.picking);
   const view = useWizardView();
   const { started, finished } = progressCounts(view);
-  const text = progressText(view);
+  const runKind = useWizard((s) => s.runKind);
+  const text = progressText(view, runKind?.kind === 'recheck' ? runKind.why : 'full');
 
   return (
     <header className="top-bar">
