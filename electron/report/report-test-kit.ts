@@ -79,8 +79,9 @@ export function textSummaryProblems(report: Report, text = renderReport(report, 
   const verdict = explainReport(report).verdict;
   if (!text.includes(verdict.headline)) problems.push(`the verdict "${verdict.headline}" is missing`);
   if (verdict.state === 'diagnosed' && !text.includes(`cause: ${CAUSE_NAMES[verdict.cause]}`)) problems.push(`the cause "${CAUSE_NAMES[verdict.cause]}" is not named`);
-  const whereLine = lines.find((l) => l.startsWith('Where it fails: '));
-  if (!whereLine) problems.push('no "Where it fails" line');
+  // "Where it fails", or (every address answers) what the service's addresses did.
+  const whereLine = lines.find((l) => l.startsWith('Where it fails: ') || l.startsWith('The service from here: '));
+  if (!whereLine) problems.push('no line saying where it fails');
   for (const target of (report.facts?.targets ?? []).slice(0, 4)) {
     const host = hostOf(target.url);
     const expected = target.failedLayer ? `${host} fails at ${LAYER_NAMES[target.failedLayer]}` : target.reachable ? `${host} answers` : `${host} fails at HTTP`;

@@ -17,7 +17,9 @@ function where(targets: TargetLine[]): string {
     return `${t.host} ${t.outcome}${code && t.failedAt !== 'HTTP' ? ` (${code})` : ''}`;
   });
   const more = targets.length > MAX_TARGETS ? ` · and ${targets.length - MAX_TARGETS} more` : '';
-  return `Where it fails: ${shown.join(' · ')}${more}`;
+  // When every address answers, nothing "fails" here: the line says what the service's addresses did.
+  const label = targets.some((t) => t.failedAt) ? 'Where it fails' : 'The service from here';
+  return `${label}: ${shown.join(' · ')}${more}`;
 }
 
 export function renderTextSummary(view: ReportView): string {

@@ -15,6 +15,9 @@ export function ServicePicker() {
   const [address, setAddress] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const urlId = useId();
+  // The service diagnosed now: a built-in one by id; the profile the app was started with by being that profile.
+  const isCurrent = (id: string, name: string): boolean =>
+    info !== null && (info.serviceId !== undefined ? info.serviceId === id : id === 'start-profile' && info.profile.name === name);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -49,10 +52,10 @@ export function ServicePicker() {
           <li key={service.id}>
             <button
               type="button"
-              className={`service-card${info?.serviceId === service.id ? ' service-card--current' : ''}`}
+              className={`service-card${isCurrent(service.id, service.name) ? ' service-card--current' : ''}`}
               data-testid={`service-${service.id}`}
               disabled={busy}
-              aria-current={info?.serviceId === service.id ? 'true' : undefined}
+              aria-current={isCurrent(service.id, service.name) ? 'true' : undefined}
               onClick={() => void chooseService({ service: service.id })}
             >
               <span className="service-card-name">{service.name}</span>
