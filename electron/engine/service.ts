@@ -27,6 +27,7 @@ import { checkServiceOnce } from './watch/watch-check.js';
 import { createSweepScheduler } from './sweep-scheduler.js';
 import { createDnsEnvironment, dnsStatus, planSwitch, profileHosts, revertDns, switchDns, type DnsEnvironment } from '../system/dns/index.js';
 import { browserHelpPages } from '../common/browser-help.js';
+import { siteName } from '../common/site.js';
 import { EXTERNAL_LINK_REFUSED, externalOrigins, externalUrlToOpen, measuredPortal } from '../common/external-links.js';
 import { listBrowsers, openInBrowser, systemBrowserEnvironment, type BrowserEnvironment } from '../system/browsers/browser-actions.js';
 import { appDataDir } from './paths.js';
@@ -72,14 +73,6 @@ export interface EngineServiceOptions {
 /** The id under which listServices offers the profile the app was started with (never a built-in service's id). */
 export const START_PROFILE_ID = 'start-profile';
 
-const hostOf = (url: string): string => {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-};
-
 /** Whether a report is of this profile (its name and its targets, as reports record them). */
 function sameProfile(report: Report | undefined, profile: Profile): boolean {
   return (
@@ -101,7 +94,7 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
   let serviceId = builtinServiceIdOf(profile);
   const currentProfile = (): Profile => profile;
   const startService =
-    serviceId === undefined ? { id: START_PROFILE_ID, name: options.profile.name, host: hostOf(options.profile.targets[0]!.url) } : null;
+    serviceId === undefined ? { id: START_PROFILE_ID, name: options.profile.name, host: siteName(options.profile.targets[0]!.url) } : null;
   // Bumped by every switch of service: work started before a switch must not land as the new service's.
   let generation = 0;
   // Bumped by every selectService call, before its status page probe.

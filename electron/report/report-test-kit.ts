@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { explainReport } from '../common/explain/explain.js';
+import { siteName } from '../common/site.js';
 import { CAUSE_NAMES } from '../common/explain/words.js';
 import { ReportSchema, type Report } from '../common/spec.js';
 import { decideVerdict } from '../common/verdict.js';
@@ -61,13 +62,6 @@ export function hostileReport(): Report {
 }
 
 const LAYER_NAMES = { dns: 'DNS', tcp: 'TCP', tls: 'TLS', http: 'HTTP' } as const;
-const hostOf = (url: string): string => {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-};
 
 /** Everything the plain-text summary of `report` fails to do; empty when it does its job. */
 export function textSummaryProblems(report: Report, text = renderReport(report, 'text')): string[] {
@@ -83,7 +77,7 @@ export function textSummaryProblems(report: Report, text = renderReport(report, 
   const whereLine = lines.find((l) => l.startsWith('Where it fails: ') || l.startsWith('The service from here: '));
   if (!whereLine) problems.push('no line saying where it fails');
   for (const target of (report.facts?.targets ?? []).slice(0, 4)) {
-    const host = hostOf(target.url);
+    const host = siteName(target.url);
     const expected = target.failedLayer ? `${host} fails at ${LAYER_NAMES[target.failedLayer]}` : target.reachable ? `${host} answers` : `${host} fails at HTTP`;
     if (!whereLine?.includes(expected)) problems.push(`the failing layer of ${host} ("${expected}") is missing`);
   }

@@ -3,6 +3,7 @@
 // read tolerantly: a report from an older or newer engine may lack a field, never breaks the report.
 import type { FailedLayer, TargetFacts } from '../common/facts.js';
 import type { Report } from '../common/spec.js';
+import { siteName } from '../common/site.js';
 
 export const LAYERS = ['DNS', 'TCP', 'TLS', 'HTTP'] as const;
 export type LayerName = (typeof LAYERS)[number];
@@ -43,13 +44,6 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 const ms = (value: unknown): string | undefined => (typeof value === 'number' && Number.isFinite(value) ? `${Math.round(value)} ms` : undefined);
 const joined = (...parts: (string | undefined)[]): string => parts.filter((p): p is string => p !== undefined && p !== '').join(' · ');
 
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
 
 const TLS_PROBLEMS: Record<string, string> = {
   'unknown-issuer': 'certificate from an unknown issuer',
@@ -133,7 +127,7 @@ export function targetLines(report: Report): TargetLine[] {
     // An HTTP answer a browser cannot use (a server error, a 404 at the root) fails at the HTTP layer.
     const failedAt: LayerName | null = failed ? LAYER_OF[failed] : ok ? null : 'HTTP';
     return {
-      host: hostOf(url),
+      host: siteName(url),
       url,
       ok,
       failedAt,

@@ -5,6 +5,7 @@
 // of another cause points to the step that fixes it.
 import type { PartialFacts, TargetFacts } from '../facts.js';
 import { STEPS, type Cause, type CheckResult, type NextStep, type Report, type Session, type StepId } from '../spec.js';
+import { siteName as hostOf } from '../site.js';
 import { describeCause } from '../verdict.js';
 import { CAUSE_BECAUSE, CAUSE_HEADLINES, CAUSE_NAMES, CONFIDENCE_LABELS, stepReference, stepTitle, type StepState } from './words.js';
 
@@ -107,14 +108,6 @@ const TONES: Record<Cause, Tone> = {
 
 /** Capitalises a sentence's first letter, except a host name's ("chatgpt.com answers…"). */
 const capitalize = (text: string): string => (!text || /^[a-z0-9-]+(\.[a-z0-9-]+)+\b/i.test(text) ? text : text[0]!.toUpperCase() + text.slice(1));
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
 
 /** Facts and words shared by every derivation below. */
 interface Context {

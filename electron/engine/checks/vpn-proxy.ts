@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../check.js';
 import { parseResolverAddress } from '../../common/spec.js';
+import { siteName } from '../../common/site.js';
 import { remainingMs } from '../check.js';
 import type { ProxyFacts, VpnFacts } from '../../common/facts.js';
 import { resolveHost } from '../net/lookup.js';
@@ -228,7 +229,7 @@ async function checkProxy(context: CheckContext, deps: VpnProxyDeps): Promise<Pr
     worksDirect: directOk,
     ...(failure ? { failure, ...(HUNG.has(failure) ? { hung: true } : {}) } : {}),
   };
-  const host = (url: string): string => new URL(url).host;
+  const host = siteName;
 
   if (failsThroughProxy && directOk) {
     const example = failing[0]!;

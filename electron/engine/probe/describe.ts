@@ -1,4 +1,5 @@
 // Plain sentences about a probe result, for check summaries a non-expert reads.
+import { siteName } from '../../common/site.js';
 import { classifyStatus } from './status-class.js';
 import type { TargetProbeResult } from './types.js';
 
@@ -26,14 +27,7 @@ export function capitalizeClause(text: string): string {
   return /^[a-z]+\s/.test(text) ? `${text[0]!.toUpperCase()}${text.slice(1)}` : text;
 }
 
-/** The host of a URL, as people name a site. */
-export function siteName(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
+export { siteName } from '../../common/site.js';
 
 function proxyPhrase(result: TargetProbeResult): string {
   const proxy = result.proxy!;
