@@ -86,6 +86,10 @@ export type DnsPlan = z.infer<typeof DnsPlanSchema>;
 
 export const DnsProgressSchema = z.object({ message: z.string() });
 
+/** The id under which listServices offers the profile the app was started with, when it is not a built-in service
+ * (a --profile file): switching away from it must not lose the way back. Never a built-in service's id. */
+export const START_PROFILE_ID = 'start-profile';
+
 /** A built-in service as a start screen lists it. */
 export const ServiceSummarySchema = z.object({ id: z.string(), name: z.string(), host: z.string() });
 export type ServiceSummary = z.infer<typeof ServiceSummarySchema>;

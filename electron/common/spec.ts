@@ -207,6 +207,16 @@ export const ReportSchema = z.object({
 });
 export type Report = z.infer<typeof ReportSchema>;
 
+/** Whether a report is of this profile (its name and its targets, as reports record them): a report of another
+ * service is never shown, restored or exported as this one's. */
+export function isReportOf(report: Pick<Report, 'profile'>, profile: Pick<Profile, 'name' | 'targets'>): boolean {
+  return (
+    report.profile.name === profile.name &&
+    report.profile.targets.length === profile.targets.length &&
+    report.profile.targets.every((url, index) => url === profile.targets[index]!.url)
+  );
+}
+
 /** Progress of a running sweep, streamed to the CLI's stderr and to the wizard. */
 export const ProgressEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('check-started'), id: z.string(), step: StepIdSchema, title: z.string() }),

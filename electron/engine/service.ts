@@ -3,6 +3,7 @@
 import { version as APP_VERSION } from '../../package.json';
 import {
   DIAGNOSE_TIMEOUT,
+  START_PROFILE_ID,
   WATCH_DURATION_MINUTES,
   WATCH_FIRST_CHECK,
   type AppInfo,
@@ -12,7 +13,7 @@ import {
   type InvokeMethod,
   type InvokeOutput,
 } from '../common/contract.js';
-import { STEPS, type Profile } from '../common/spec.js';
+import { isReportOf, STEPS, type Profile } from '../common/spec.js';
 import { isWatchRunning, type WatchState } from '../common/watch.js';
 import { renderReport, REPORT_MIME_TYPES, reportFileName } from '../report/formats.js';
 import { localRedactionContext } from '../report/identifiers.js';
@@ -70,17 +71,6 @@ export interface EngineServiceOptions {
   progressStore?: ProgressStore;
 }
 
-/** The id under which listServices offers the profile the app was started with (never a built-in service's id). */
-export const START_PROFILE_ID = 'start-profile';
-
-/** Whether a report is of this profile (its name and its targets, as reports record them). */
-function sameProfile(report: Report | undefined, profile: Profile): boolean {
-  return (
-    report !== undefined &&
-    report.profile.name === profile.name &&
-    JSON.stringify(report.profile.targets) === JSON.stringify(profile.targets.map((t) => t.url))
-  );
-}
 
 export class NoReportError extends Error {
   constructor() {
@@ -288,7 +278,7 @@ export function createEngineService(options: EngineServiceOptions): EngineServic
       watch = null;
       // Another service's report is never exported as this one's (one of this very service, restored from the saved
       // progress a moment ago, is kept).
-      if (!sameProfile(lastReport, chosen.profile)) lastReport = undefined;
+      if (lastReport && !isReportOf(lastReport, chosen.profile)) lastReport = undefined;
       portal = null;
       // Another service's runs and marks say nothing about this one (the system's DNS changes stay on record).
       session.startService();

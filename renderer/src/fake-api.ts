@@ -15,7 +15,9 @@ export class FakeApi {
   recheckCalls: RecheckRequest[] = [];
   selectCalls: ServiceSelection[] = [];
   select: (input: ServiceSelection) => Promise<unknown> = async (input) =>
-    'service' in input && input.service === 'claude' ? { ...appInfo, serviceId: 'claude', profile: { ...appInfo.profile, name: 'Claude' } } : appInfo;
+    'service' in input && input.service === 'claude'
+      ? { ...appInfo, serviceId: 'claude', profile: { ...appInfo.profile, name: 'Claude', targets: [{ id: 'app', url: 'https://claude.ai/' }] } }
+      : appInfo;
   exportCalls: { format: string; redact: boolean }[] = [];
   /** Every DNS call in order, with its input. */
   dnsCalls: { method: 'dnsStatus' | 'dnsPlan' | 'dnsSwitch' | 'dnsRevert'; input?: DnsSwitchRequest }[] = [];

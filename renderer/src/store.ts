@@ -11,7 +11,7 @@ import {
   type GatewayDoctorApi,
   type ReportFormat,
 } from '../../electron/common/contract.js';
-import { ProgressEventSchema, ReportSchema, STEPS, type Report, type Session, type SessionStep, type StepId } from '../../electron/common/spec.js';
+import { isReportOf, ProgressEventSchema, ReportSchema, STEPS, type Report, type Session, type SessionStep, type StepId } from '../../electron/common/spec.js';
 import type { Progress, SaveProgressRequest } from '../../electron/common/progress-schema.js';
 import { engineProgressStorage, localProgressStorage, NO_PROGRESS_STORAGE, type ProgressStorage } from './progress/progress-storage.js';
 import { createDnsSlice, followDnsProgress, type DnsSlice } from './dns/dns-slice.js';
@@ -117,7 +117,7 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
     /** Puts back what was saved at the last launch: marks, the step, timers and the last report of this service. */
     const applyProgress = (progress: Progress, info: AppInfo): boolean => {
       // A report of another service (the profile changed since) is not this one's.
-      const report = progress.lastReport && progress.lastReport.profile.name === info.profile.name ? progress.lastReport : null;
+      const report = progress.lastReport && isReportOf(progress.lastReport, info.profile) ? progress.lastReport : null;
       set({
         marks: progress.steps,
         ...(progress.currentStep ? { currentStep: progress.currentStep } : {}),

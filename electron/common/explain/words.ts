@@ -1,6 +1,6 @@
 // The words every surface uses for the report's codes: causes, confidence, step states and check statuses. One
 // table, so the wizard, the CLI and the exported reports name things the same way.
-import type { Cause, CheckStatus, StepId, Verdict } from '../spec.js';
+import type { Cause, StepId, Verdict } from '../spec.js';
 import { STEPS } from '../spec.js';
 
 /** The verdict's headline for each cause. */
@@ -86,14 +86,6 @@ export const STEP_STATE_SYMBOLS: Record<StepState, string> = {
   'not-needed': '–',
   unchecked: '?',
   manual: '○',
-};
-
-export const CHECK_STATUS_LABELS: Record<CheckStatus, string> = {
-  pass: 'OK',
-  warn: 'Warning',
-  fail: 'Failed',
-  error: "Couldn't check",
-  skip: 'Skipped',
 };
 
 export const stepNumber = (step: StepId): number => STEPS.findIndex((s) => s.id === step) + 1;

@@ -1,6 +1,7 @@
 // The start screen (and "Change service"): which service won't load — one of the built-in AI chat services, or any
 // other site by its address. The choice is remembered.
 import { useId, useState, type FormEvent } from 'react';
+import { START_PROFILE_ID } from '../../../electron/common/contract.js';
 import { checkServiceUrl } from '../../../electron/common/service-url.js';
 import { useWizard } from '../use-wizard.js';
 
@@ -17,7 +18,7 @@ export function ServicePicker() {
   const urlId = useId();
   // The service diagnosed now: a built-in one by id; the profile the app was started with by being that profile.
   const isCurrent = (id: string, name: string): boolean =>
-    info !== null && (info.serviceId !== undefined ? info.serviceId === id : id === 'start-profile' && info.profile.name === name);
+    info !== null && (info.serviceId !== undefined ? info.serviceId === id : id === START_PROFILE_ID && info.profile.name === name);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
