@@ -176,7 +176,7 @@ export function createWizardStore(api: GatewayDoctorApi, options: WizardStoreOpt
       }
       set({ info, chosenService: remembered });
       const restored = progress ? applyProgress(progress, info) : false;
-      const background = Promise.all([get().loadDnsStatus(), get().loadBrowsers()]);
+      const background = get().loadDnsStatus();
       // The very first start on the app's default service: the start screen asks which service won't load.
       if (!progress && info.serviceId !== undefined) {
         await Promise.all([background, get().openServicePicker()]);

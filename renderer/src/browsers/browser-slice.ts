@@ -19,16 +19,22 @@ type SetState<S> = StoreApi<S>['setState'];
 
 export function createBrowserSlice<S extends BrowserSlice>(api: GatewayDoctorApi, set: SetState<S>): BrowserSlice {
   const patch = (fields: Partial<BrowserSlice>): void => set(fields as Partial<S>);
+  // Listing reads every browser's profile files: done once, when a browser step first needs it.
+  let loading: Promise<void> | null = null;
   return {
     browsers: null,
     browsersError: null,
     browserOutcome: null,
-    async loadBrowsers() {
-      try {
-        patch({ browsers: BrowserListSchema.parse(await api.listBrowsers()), browsersError: null });
-      } catch (error) {
-        patch({ browsersError: `The installed browsers could not be listed: ${cleanErrorMessage(error)}` });
-      }
+    loadBrowsers() {
+      loading ??= (async () => {
+        try {
+          patch({ browsers: BrowserListSchema.parse(await api.listBrowsers()), browsersError: null });
+        } catch (error) {
+          patch({ browsersError: `The installed browsers could not be listed: ${cleanErrorMessage(error)}` });
+          loading = null; // a later visit may try again
+        }
+      })();
+      return loading;
     },
     async openInBrowser(browser, mode) {
       patch({ browserOutcome: null });

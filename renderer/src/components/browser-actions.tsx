@@ -1,6 +1,7 @@
 // The browser steps done for the person, per browser actually installed: open the service (normally, or in a
 // private window), open the extensions page where the browser takes one on its command line, its help page for
 // the step, and (step 5) the extensions installed, with the kinds known to break sites flagged.
+import { useEffect } from 'react';
 import type { BrowserHelpTopic } from '../../../electron/common/browser-help.js';
 import { BROWSER_HELP } from '../../../electron/common/browser-help.js';
 import type { BrowserOpenMode, InstalledBrowserInfo } from '../../../electron/common/browser-schema.js';
@@ -43,7 +44,12 @@ export function BrowserActions({ step, service }: { step: StepId; service: strin
   const error = useWizard((s) => s.browsersError);
   const outcome = useWizard((s) => s.browserOutcome);
   const open = useWizard((s) => s.openInBrowser);
+  const load = useWizard((s) => s.loadBrowsers);
   const task = TASKS[step];
+  // The browsers are listed the first time a browser step is shown, not at start.
+  useEffect(() => {
+    if (task) void load();
+  }, [task, load]);
   if (!task) return null;
   if (error) return <p className="muted">{error}</p>;
   if (!list) return null;
